@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../platform/config/config.ts';
+import { locateDatabase, type DatabaseLocation } from '../platform/db/connect.ts';
+import { createDatabase } from '../platform/db/database.ts';
+import { migrate } from '../platform/db/migrate.ts';
+import { createMetrics } from '../platform/http/health-routes.ts';
+import type { Logger } from '../platform/logger/logger.ts';
+import type { AppContext } from './context.ts';
+import { buildHttpApp } from './http.ts';
+
+export interface RunningApp {
+  ctx: AppContext;
+  http?: FastifyInstance;
+  address?: string;
+  stop: () => Promise<void>;
+}
+
+/** Finds the database, migrates it, and starts the roles this process was asked to run. */
+export async function startApp(config: Config, logger: Logger, location?: DatabaseLocation): Promise<RunningApp> {
+  const db_ = location ?? (await locateDatabase(config, logger, true));
+  await migrate(db_.url, (message) => logger.info(message));
+  const db = createDatabase(db_.url);
+  const ctx: AppContext = { config, logger, db, metrics: createMetrics(), databaseUrl: db_.url };
+  const stops: Array<() => Promise<void>> = [];
+
+  let http: FastifyInstance | undefined;
+  let address: string | undefined;
+  if (config.SWITCHBOARD_ROLES.includes('api')) {
+    http = await buildHttpApp(ctx);
+    address = await http.listen({ port: config.PORT, host: config.HOST });
+    stops.push(() => http!.close());
+  }
+
+  // WORKER AND SCHEDULER ROLES (started here)
+
+  return {
+    ctx,
+    http,
+    address,
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+      await db.close();
+      await db_.embedded?.stop();
+    },
+  };
+}

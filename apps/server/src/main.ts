@@ -1,0 +1,29 @@
+import { loadConfig } from './platform/config/config.ts';
+import { createLogger } from './platform/logger/logger.ts';
+import { startApp } from './app/start.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+const startedAt = performance.now();
+
+const app = await startApp(config, logger).catch((error: Error) => {
+  logger.fatal({ err: error }, 'could not start');
+  process.exit(1);
+});
+logger.info(
+  { roles: config.SWITCHBOARD_ROLES, address: app.address, startupMs: Math.round(performance.now() - startedAt) },
+  'switchboard started',
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const roles = ['api', 'worker', 'scheduler'] as const;
+export type ProcessRole = (typeof roles)[number];
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  SWITCHBOARD_DATA_DIR: z.string().default('data'),
+  SWITCHBOARD_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  SWITCHBOARD_ROLES: z
+    .string()
+    .default('api,worker,scheduler')
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(roles)).min(1)),
+  SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
+  SWITCHBOARD_PUBLIC_URL: z.string().url().optional(),
+  SWITCHBOARD_TRUST_PROXY: booleanFlag.default(false),
+  SWITCHBOARD_COOKIE_SECURE: booleanFlag.optional(),
+  SWITCHBOARD_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** Parses the environment once; every problem is listed before the process gives up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.SWITCHBOARD_DATA_DIR) };
+}

@@ -1,0 +1,26 @@
+import { sql, type Transaction } from 'kysely';
+
+export const REALTIME_CHANNEL = 'switchboard_realtime';
+
+/**
+ * An invalidation notice: tells browsers what changed, never the data itself. `audience` lets
+ * each API node decide, in memory, which of its sockets may hear it.
+ */
+export interface RealtimeNotice {
+  tenantId: string;
+  type: string;
+  id: string;
+  version?: number;
+  audience: {
+    requesterId?: string | null;
+    assigneeId?: string | null;
+    groupId?: string | null;
+    /** Staff only (internal notes, configuration). */
+    staffOnly?: boolean;
+  };
+}
+
+/** Sent through NOTIFY in the caller's transaction: delivered to every node at commit, never before. */
+export async function publishNotice(trx: Transaction<any>, notice: RealtimeNotice): Promise<void> {
+  await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(notice)})`.execute(trx);
+}

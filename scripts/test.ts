@@ -1,0 +1,40 @@
+// Runs every test (unit, service, API, e2e) with Vitest and ends with one plain line:
+// "N passed, N failed". A run with no tests is a failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const resultsFile = path.resolve('.test-data', 'results.json');
+fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+fs.rmSync(resultsFile, { force: true });
+
+const vitest = path.resolve('node_modules', 'vitest', 'vitest.mjs');
+const run = spawnSync(
+  process.execPath,
+  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: Array<{ status: string; assertionResults: unknown[] }>;
+  };
+  passed = results.numPassedTests;
+  failed = results.numFailedTests;
+  skipped = results.numPendingTests + results.numTodoTests;
+  // A file that failed to load (syntax error, failing beforeAll) has no test results of its own.
+  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+} catch {
+  failed += 1;
+}
+
+const ok = run.status === 0 && failed === 0 && passed > 0;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok ? 0 : 1);
