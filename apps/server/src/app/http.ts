@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { createHttpServer } from '../platform/http/create-http-server.ts';
+import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.ts';
 import { registerHealthRoutes } from '../platform/http/health-routes.ts';
 import type { AppContext } from './context.ts';
 
@@ -7,7 +6,7 @@ import type { AppContext } from './context.ts';
  * The API role: one Fastify instance with every module's routes under /api/v1.
  * Modules are registered here and nowhere else.
  */
-export async function buildHttpApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   const app = await createHttpServer({ logger: ctx.logger, trustProxy: ctx.config.SWITCHBOARD_TRUST_PROXY });
   registerHealthRoutes(app, { pool: ctx.db.pool, metrics: ctx.metrics });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { HttpServer } from '../platform/http/create-http-server.ts';
 import type { Config } from '../platform/config/config.ts';
 import { locateDatabase, type DatabaseLocation } from '../platform/db/connect.ts';
 import { createDatabase } from '../platform/db/database.ts';
@@ -10,7 +10,7 @@ import { buildHttpApp } from './http.ts';
 
 export interface RunningApp {
   ctx: AppContext;
-  http?: FastifyInstance;
+  http?: HttpServer;
   address?: string;
   stop: () => Promise<void>;
 }
@@ -23,7 +23,7 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
   const ctx: AppContext = { config, logger, db, metrics: createMetrics(), databaseUrl: db_.url };
   const stops: Array<() => Promise<void>> = [];
 
-  let http: FastifyInstance | undefined;
+  let http: HttpServer | undefined;
   let address: string | undefined;
   if (config.SWITCHBOARD_ROLES.includes('api')) {
     http = await buildHttpApp(ctx);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { HttpServer } from '../../src/platform/http/create-http-server.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { buildHttpApp } from '../../src/app/http.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
@@ -7,7 +7,7 @@ import { createLogger } from '../../src/platform/logger/logger.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
-  app: FastifyInstance;
+  app: HttpServer;
   ctx: AppContext;
   database: TestDatabase;
   close: () => Promise<void>;

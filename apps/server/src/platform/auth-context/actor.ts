@@ -14,6 +14,8 @@ export interface Actor {
   locale: 'zh-CN' | 'en' | null;
   /** Groups the user belongs to: the scope of a group-restricted agent's ticket access. */
   groupIds: string[];
+  /** Which tickets a staff member may see: all, those of their groups (or assigned to them), or only assigned. */
+  ticketAccess: 'all' | 'groups' | 'assigned';
   kind: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;

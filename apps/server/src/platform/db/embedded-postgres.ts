@@ -226,7 +226,7 @@ async function launch(binaries: Binaries, clusterDir: string, dataDir: string, p
       const status = fs.readFileSync(pidFile, 'utf8').split('\n')[7]?.trim();
       if (status === 'ready') {
         logger.info({ port, pid: child.pid }, 'embedded PostgreSQL started');
-        return child.pid;
+        return child.pid as number;
       }
     }
     await Promise.race([sleep(50), exited]);

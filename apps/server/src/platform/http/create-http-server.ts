@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -12,7 +12,14 @@ import {
 import type { Logger } from '../logger/logger.ts';
 import { registerErrorHandler } from '../errors/error-handler.ts';
 
-export type HttpServer = FastifyInstance;
+/** The app everywhere: Fastify with zod schemas as the type provider. */
+export type HttpServer = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -21,9 +28,9 @@ export interface HttpServerOptions {
 }
 
 /** Fastify with zod schemas, problem-document errors, request ids and the OpenAPI document. */
-export async function createHttpServer(options: HttpServerOptions) {
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({
-    loggerInstance: options.logger,
+    loggerInstance: options.logger as FastifyBaseLogger,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     requestIdHeader: 'x-request-id',

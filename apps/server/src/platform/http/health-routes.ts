@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { HttpServer } from './create-http-server.ts';
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { pendingMigrations } from '../db/migrate.ts';
@@ -24,7 +24,7 @@ export function createMetrics() {
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** /healthz: the process answers. /readyz: the database answers and is fully migrated. /metrics. */
-export function registerHealthRoutes(app: FastifyInstance, deps: { pool: pg.Pool; metrics: Metrics }) {
+export function registerHealthRoutes(app: HttpServer, deps: { pool: pg.Pool; metrics: Metrics }) {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     deps.metrics.httpDuration.observe(
