@@ -1,6 +1,9 @@
 import { createHttpServer, type HttpServer } from '../platform/http/create-http-server.ts';
 import { registerHealthRoutes } from '../platform/http/health-routes.ts';
+import { registerIdempotency } from '../platform/http/idempotency.ts';
+import { createIdentityModule } from '../modules/identity/index.ts';
 import type { AppContext } from './context.ts';
+import { tenantProvisioners } from './provisioners.ts';
 
 /**
  * The API role: one Fastify instance with every module's routes under /api/v1.
@@ -10,7 +13,13 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   const app = await createHttpServer({ logger: ctx.logger, trustProxy: ctx.config.SWITCHBOARD_TRUST_PROXY });
   registerHealthRoutes(app, { pool: ctx.db.pool, metrics: ctx.metrics });
 
+  // Identity first: the global hooks resolve request.actor (and apply Idempotency-Key) for every route after them.
+  const identity = createIdentityModule({ db: ctx.db, config: ctx.config, provisioners: tenantProvisioners });
+  identity.registerAuthHook(app);
+  registerIdempotency(app, { db: ctx.db });
+
   // MODULE REGISTRATION (each module adds its plugin here)
+  await app.register(identity.routes, { prefix: '/api/v1' });
 
   return app;
 }
