@@ -2,8 +2,10 @@ import { createHttpServer, type HttpServer } from '../platform/http/create-http-
 import { registerHealthRoutes } from '../platform/http/health-routes.ts';
 import { registerIdempotency } from '../platform/http/idempotency.ts';
 import { createIdentityModule } from '../modules/identity/index.ts';
+import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
+import { registerRealtime } from './realtime.ts';
 
 /**
  * The API role: one Fastify instance with every module's routes under /api/v1.
@@ -18,8 +20,12 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   identity.registerAuthHook(app);
   registerIdempotency(app, { db: ctx.db });
 
+  // Realtime first: WebSocket support must be in place before any route is added.
+  await registerRealtime(app, ctx);
+
   // MODULE REGISTRATION (each module adds its plugin here)
   await app.register(identity.routes, { prefix: '/api/v1' });
+  await app.register(createAnalyticsModule(ctx).routes, { prefix: '/api/v1' });
 
   return app;
 }

@@ -7,6 +7,7 @@ import { createMetrics } from '../platform/http/health-routes.ts';
 import type { Logger } from '../platform/logger/logger.ts';
 import type { AppContext } from './context.ts';
 import { buildHttpApp } from './http.ts';
+import { startBackgroundRoles } from './worker.ts';
 
 export interface RunningApp {
   ctx: AppContext;
@@ -32,6 +33,14 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
   }
 
   // WORKER AND SCHEDULER ROLES (started here)
+  const worker = config.SWITCHBOARD_ROLES.includes('worker');
+  const scheduler = config.SWITCHBOARD_ROLES.includes('scheduler');
+  if (worker || scheduler) {
+    const background = await startBackgroundRoles(ctx, { worker, scheduler });
+    // Stopped after the HTTP server (stops run in reverse): requests in flight still commit their
+    // outbox rows; whatever is left is dispatched on the next start.
+    stops.unshift(() => background.stop());
+  }
 
   return {
     ctx,

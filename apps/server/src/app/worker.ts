@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { pruneProcessedEvents } from '../platform/events/consume-once.ts';
+import { createOutboxDispatcher, type OutboxDispatcher } from '../platform/events/dispatcher.ts';
+import type { JobDefinition, ReactionConsumer } from '../platform/queue/job.ts';
+import { createJobQueue, type JobQueue } from '../platform/queue/queue.ts';
+import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
+import { createAnalyticsModule } from '../modules/analytics/index.ts';
+import type { AppContext } from './context.ts';
+
+export interface BackgroundRoles {
+  /** Runs job handlers and the outbox dispatcher. */
+  worker: boolean;
+  /** Installs cron schedules and fires them (pg-boss makes one firing per tick across nodes). */
+  scheduler: boolean;
+}
+
+export interface RunningBackground {
+  queue: JobQueue;
+  dispatcher?: OutboxDispatcher;
+  stop: () => Promise<void>;
+}
+
+/** Every reaction consumer of every module: the one list the dispatcher routes topics with. */
+export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger'>): ReactionConsumer[] {
+  return [...createAnalyticsModule(ctx).consumers];
+}
+
+/** Platform housekeeping jobs. */
+export function platformJobs(ctx: Pick<AppContext, 'db'>): JobDefinition<any>[] {
+  const prune: JobDefinition<Record<string, never>> = {
+    name: 'platform.prune-processed-events',
+    payload: z.object({}).strict(),
+    cron: '17 3 * * *',
+    // Jobs are retried for at most days; a month of marks is ample.
+    handler: async (_payload, { logger }) => {
+      const removed = await pruneProcessedEvents(ctx.db, 30);
+      logger.info({ removed }, 'processed_events pruned');
+      return removed > 0 ? 'done' : 'skipped';
+    },
+  };
+  return [prune];
+}
+
+/** Every job definition of every module, plus one reaction queue per consumer. */
+export function allJobs(ctx: Pick<AppContext, 'db' | 'logger'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
+  return [...platformJobs(ctx), ...reactionJobs(consumers)];
+}
+
+/**
+ * The worker and scheduler roles: pg-boss on the owner connection (schema pgboss), the job
+ * handlers and the outbox dispatcher (worker), the cron schedules (scheduler).
+ */
+export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRoles): Promise<RunningBackground> {
+  const queue = createJobQueue({ databaseUrl: ctx.databaseUrl, logger: ctx.logger, metrics: ctx.metrics, schedule: roles.scheduler });
+  await queue.start();
+  const consumers = reactionConsumers(ctx);
+  const jobs = allJobs(ctx, consumers);
+  await queue.registerJobs(jobs, { work: roles.worker });
+  if (roles.scheduler) await queue.schedule(jobs);
+
+  let dispatcher: OutboxDispatcher | undefined;
+  if (roles.worker) {
+    dispatcher = createOutboxDispatcher({
+      db: ctx.db,
+      databaseUrl: ctx.databaseUrl,
+      logger: ctx.logger,
+      routes: routeTopics(consumers),
+      insertJobs: (name, payloads, options) => queue.insert(name, payloads, options),
+    });
+    await dispatcher.start();
+  }
+  return {
+    queue,
+    dispatcher,
+    stop: async () => {
+      await dispatcher?.stop();
+      await queue.stop();
+    },
+  };
+}

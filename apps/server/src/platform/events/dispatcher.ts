@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import { fromKysely, type Db } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import type { Logger } from '../logger/logger.ts';
+import type { ReactionJobPayload } from '../queue/reactions.ts';
+import { createPgListener, type PgListener } from './pg-listener.ts';
+
+export const OUTBOX_CHANNEL = 'switchboard_outbox';
+
+interface OutboxRow {
+  id: string;
+  tenant_id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  databaseUrl: string;
+  logger: Logger;
+  /** topic -> queues of its consumers (see routeTopics). */
+  routes: Map<string, string[]>;
+  /** Inserts jobs into a queue through `db` (the dispatch transaction). */
+  insertJobs: (queue: string, payloads: ReactionJobPayload[], options: { db: Db }) => Promise<void>;
+  batchSize?: number;
+  /** Fallback poll, for a NOTIFY missed while the listen connection was down. */
+  pollIntervalMs?: number;
+  /** Start listening (default true); off for tests that drive `dispatchBatch` by hand. */
+  listen?: boolean;
+}
+
+export interface OutboxDispatcher {
+  /** Listens, and drains what is already there (rows left by a crash). */
+  start: () => Promise<void>;
+  /** Moves one batch of outbox rows into jobs; returns how many rows it took. */
+  dispatchBatch: () => Promise<number>;
+  /** Dispatches until the outbox is empty (for this dispatcher: rows locked by others are skipped). */
+  drain: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Turns committed outbox rows into pg-boss jobs, one per consumer of the row's topic. The delete
+ * and the job inserts share ONE transaction on the owner connection: a crash before commit leaves
+ * the rows for the next run, a crash after leaves the jobs; never both, never neither. `skip locked`
+ * lets several worker processes dispatch at once without taking the same row.
+ */
+export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
+  const log = options.logger.child({ component: 'outbox-dispatcher' });
+  const batchSize = options.batchSize ?? 100;
+  let listener: PgListener | undefined;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  const dispatchBatch = () =>
+    options.db.systemTx(async (trx) => {
+      const { rows } = await sql<OutboxRow>`
+        delete from outbox
+        where id in (select id from outbox order by id limit ${batchSize} for update skip locked)
+        returning id, tenant_id, topic, payload, created_at`.execute(trx);
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, ReactionJobPayload[]>();
+      for (const row of rows) {
+        const queues = options.routes.get(row.topic) ?? [];
+        if (queues.length === 0) log.debug({ topic: row.topic, outboxId: row.id }, 'no consumer for topic');
+        for (const queue of queues) {
+          const jobs = byQueue.get(queue) ?? [];
+          jobs.push({
+            outboxId: row.id,
+            tenantId: row.tenant_id,
+            topic: row.topic,
+            payload: row.payload,
+            createdAt: new Date(row.created_at).toISOString(),
+          });
+          byQueue.set(queue, jobs);
+        }
+      }
+      const db = fromKysely(trx);
+      for (const [queue, jobs] of byQueue) await options.insertJobs(queue, jobs, { db });
+      return rows.length;
+    });
+
+  const drain = async () => {
+    let total = 0;
+    for (;;) {
+      const taken = await dispatchBatch();
+      total += taken;
+      if (taken < batchSize || stopped) return total;
+    }
+  };
+
+  /** Coalesces wake-ups: one drain at a time, and one more if woken while it ran. */
+  const wake = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const total = await drain();
+          if (total > 0) log.debug({ dispatched: total }, 'outbox dispatched');
+        } catch (error) {
+          log.error({ err: error }, 'outbox dispatch failed; will retry');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+
+  return {
+    dispatchBatch,
+    drain,
+    start: async () => {
+      if (options.listen !== false) {
+        listener = createPgListener({
+          url: options.databaseUrl,
+          channel: OUTBOX_CHANNEL,
+          logger: options.logger,
+          onNotification: wake,
+          onListening: wake,
+        });
+      }
+      pollTimer = setInterval(wake, options.pollIntervalMs ?? 5_000);
+      pollTimer.unref();
+      wake();
+      await listener?.ready().catch((error) => log.warn({ err: error }, 'outbox listen not ready yet; polling meanwhile'));
+    },
+    stop: async () => {
+      stopped = true;
+      if (pollTimer) clearInterval(pollTimer);
+      await listener?.close();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { JobDefinition, ReactionConsumer } from './job.ts';
+
+/** The job a dispatched outbox row becomes, one per consumer of its topic. */
+export const reactionJobPayload = z.object({
+  outboxId: z.string().regex(/^\d+$/),
+  tenantId: z.string().regex(/^\d+$/),
+  topic: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type ReactionJobPayload = z.infer<typeof reactionJobPayload>;
+
+export const reactionQueueName = (consumer: Pick<ReactionConsumer, 'name'>) => `reaction.${consumer.name}`;
+
+/** The key a consumer dedupes on: one outbox row is one event. */
+export const reactionEventKey = (payload: Pick<ReactionJobPayload, 'outboxId'>) => `outbox:${payload.outboxId}`;
+
+/** Which queues each topic fans out to. */
+export function routeTopics(consumers: ReadonlyArray<ReactionConsumer>): Map<string, string[]> {
+  const routes = new Map<string, string[]>();
+  const names = new Set<string>();
+  for (const consumer of consumers) {
+    if (names.has(consumer.name)) throw new Error(`Two reaction consumers are named ${consumer.name}`);
+    names.add(consumer.name);
+    for (const topic of consumer.topics) routes.set(topic, [...(routes.get(topic) ?? []), reactionQueueName(consumer)]);
+  }
+  return routes;
+}
+
+/** Each consumer runs as an ordinary job on its own queue (retries, logs and metrics included). */
+export function reactionJobs(consumers: ReadonlyArray<ReactionConsumer>): JobDefinition<ReactionJobPayload>[] {
+  return consumers.map((consumer) => ({
+    name: reactionQueueName(consumer),
+    payload: reactionJobPayload,
+    handler: async (job, { logger }) => {
+      if (!consumer.topics.includes(job.topic)) {
+        logger.warn({ topic: job.topic }, 'reaction for a topic this consumer no longer handles');
+        return 'skipped';
+      }
+      return consumer.handle({ tenantId: job.tenantId, topic: job.topic, payload: job.payload, key: reactionEventKey(job) });
+    },
+  }));
+}

@@ -1,0 +1,49 @@
+import type { Actor } from '../auth-context/actor.ts';
+import type { RealtimeNotice } from './notices.ts';
+
+/** What the fan-out needs to know about the person behind a socket. */
+export type Viewer = Pick<Actor, 'tenantId' | 'userId' | 'role' | 'ticketAccess' | 'groupIds'>;
+
+/** The only thing a browser is told: what to refetch. Tenant ids and audiences stay on the server. */
+export interface ClientNotice {
+  type: string;
+  id: string;
+  version?: number;
+}
+
+/**
+ * Whether a viewer may hear a notice. A notice is about one record when its audience names a
+ * requester, an assignee or a group (null counts: "no assignee" is still about a ticket); it is
+ * tenant-wide when it names none of them (configuration, for instance).
+ *
+ * - staff with ticketAccess 'all' hear everything in their tenant;
+ * - 'groups': record notices of their groups' records or of records assigned to them;
+ * - 'assigned': record notices of records assigned to them;
+ * - staff hear tenant-wide notices;
+ * - customers hear only record notices of their own requests, and never staff-only ones.
+ */
+export function mayHear(viewer: Viewer, notice: RealtimeNotice): boolean {
+  if (notice.tenantId !== viewer.tenantId) return false;
+  const { requesterId, assigneeId, groupId, staffOnly } = notice.audience;
+  const aboutRecord = requesterId !== undefined || assigneeId !== undefined || groupId !== undefined;
+  const assignedToViewer = assigneeId != null && assigneeId === viewer.userId;
+
+  if (viewer.role === 'customer') {
+    return !staffOnly && aboutRecord && requesterId != null && requesterId === viewer.userId;
+  }
+  if (!aboutRecord) return true;
+  switch (viewer.ticketAccess) {
+    case 'all':
+      return true;
+    case 'groups':
+      return assignedToViewer || (groupId != null && viewer.groupIds.includes(groupId));
+    case 'assigned':
+      return assignedToViewer;
+    default:
+      return false;
+  }
+}
+
+export function toClientNotice(notice: RealtimeNotice): ClientNotice {
+  return notice.version === undefined ? { type: notice.type, id: notice.id } : { type: notice.type, id: notice.id, version: notice.version };
+}
