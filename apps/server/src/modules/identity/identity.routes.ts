@@ -1,16 +1,32 @@
 import type { Config } from '../../platform/config/config.ts';
+import type { Database } from '../../platform/db/database.ts';
 import type { HttpServer } from '../../platform/http/create-http-server.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { createApiTokensService } from './api-tokens.service.ts';
 import { authRoutes } from './auth.routes.ts';
 import type { AuthService } from './auth.service.ts';
+import { groupsRoutes } from './groups.routes.ts';
+import { createGroupsService } from './groups.service.ts';
+import { organizationsRoutes } from './organizations.routes.ts';
+import { createOrganizationsService } from './organizations.service.ts';
+import { createTenantsService } from './tenants.service.ts';
+import { usersRoutes } from './users.routes.ts';
+import { createUsersService } from './users.service.ts';
 
 export interface IdentityRouteDeps {
   config: Config;
+  db: Database;
   auth: AuthService;
 }
 
 /** Every identity route, mounted under /api/v1. */
 export function identityRoutes(deps: IdentityRouteDeps) {
+  const { db } = deps;
   return async function (app: HttpServer) {
     await app.register(authRoutes(deps));
+    await app.register(usersRoutes({ users: createUsersService({ db }) }));
+    await app.register(groupsRoutes({ groups: createGroupsService({ db }) }));
+    await app.register(organizationsRoutes({ organizations: createOrganizationsService({ db }) }));
+    await app.register(adminRoutes({ db, apiTokens: createApiTokensService({ db }), tenants: createTenantsService({ db }) }));
   };
 }

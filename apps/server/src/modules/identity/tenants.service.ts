@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth-context/actor.ts';
+import { authorize } from '../../platform/auth-context/permissions.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../platform/errors/app-error.ts';
 import { recordAudit, diffFields } from './audit.repo.ts';
@@ -99,8 +100,9 @@ export function createTenantsService(deps: { db: Database }) {
   return {
     get: (actor: Actor) => db.tenantTx(actor.tenantId, async (trx) => (await findTenantById(trx, actor.tenantId))!),
 
-    update: (actor: Actor, patch: TenantPatch) =>
-      db.tenantTx(actor.tenantId, async (trx: Transaction<IdentityTables>) => {
+    update: (actor: Actor, patch: TenantPatch) => {
+      authorize(actor, 'tenant:write');
+      return db.tenantTx(actor.tenantId, async (trx: Transaction<IdentityTables>) => {
         const before = (await findTenantById(trx, actor.tenantId))!;
         if (patch.name && patch.name.toLowerCase() !== before.name.toLowerCase()) {
           // Names are unique across tenants: checked on the owner connection, which sees them all.
@@ -116,6 +118,7 @@ export function createTenantsService(deps: { db: Database }) {
         });
         await recordAudit(trx, actor, { action: 'tenant.updated', targetType: 'tenant', targetId: actor.tenantId, changes });
         return after;
-      }),
+      });
+    },
   };
 }
