@@ -92,12 +92,11 @@ export function registerIdempotency(app: HttpServer, deps: { db: Database }) {
       return;
     }
     const row = outcome.row;
-    if (!row) throw new AppError('IDEMPOTENCY_KEY_IN_USE', 409, 'A request with this Idempotency-Key is being processed; retry shortly');
+    if (!row || row.status_code === null || !row.response) {
+      throw new AppError('IDEMPOTENCY_KEY_IN_USE', 409, 'A request with this Idempotency-Key is being processed; retry shortly');
+    }
     if (row.request_hash !== hash) {
       throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used for a different request');
-    }
-    if (row.status_code === null || !row.response) {
-      throw new AppError('IDEMPOTENCY_KEY_IN_USE', 409, 'A request with this Idempotency-Key is being processed; retry shortly');
     }
     reply.header(REPLAYED_HEADER, 'true');
     if (row.response.content_type) reply.type(row.response.content_type);
