@@ -6,6 +6,7 @@ import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
 import { registerRealtime } from './realtime.ts';
+import { registerWebApp } from './web-app.ts';
 
 /**
  * The API role: one Fastify instance with every module's routes under /api/v1.
@@ -26,6 +27,9 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   // MODULE REGISTRATION (each module adds its plugin here)
   await app.register(identity.routes, { prefix: '/api/v1' });
   await app.register(createAnalyticsModule(ctx).routes, { prefix: '/api/v1' });
+
+  // The web app (apps/web/dist) and its SPA fallback: after every API route.
+  await registerWebApp(app);
 
   return app;
 }

@@ -1,0 +1,36 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
+import { browserLanguages, pickInitialLanguage, readStoredLanguage, type Language } from './language';
+
+export const resources = {
+  en: { translation: en },
+  'zh-CN': { translation: zhCN },
+} as const;
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
+
+/** Creates the i18next instance for the app (or a test) in the given language. */
+export function createI18n(language: Language): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: ['zh-CN', 'en'],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return instance;
+}
+
+export function initialLanguage(): Language {
+  return pickInitialLanguage(readStoredLanguage(), browserLanguages());
+}
