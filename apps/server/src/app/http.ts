@@ -3,6 +3,7 @@ import { registerHealthRoutes } from '../platform/http/health-routes.ts';
 import { registerIdempotency } from '../platform/http/idempotency.ts';
 import { createIdentityModule } from '../modules/identity/index.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
+import { createTicketsModule } from '../modules/tickets/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
 import { registerRealtime } from './realtime.ts';
@@ -27,6 +28,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   // MODULE REGISTRATION (each module adds its plugin here)
   await app.register(identity.routes, { prefix: '/api/v1' });
   await app.register(createAnalyticsModule(ctx).routes, { prefix: '/api/v1' });
+  await app.register(createTicketsModule(ctx).routes, { prefix: '/api/v1' });
 
   // The web app (apps/web/dist) and its SPA fallback: after every API route.
   await registerWebApp(app);

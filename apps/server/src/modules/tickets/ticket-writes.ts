@@ -1,0 +1,124 @@
+import type { Transaction } from 'kysely';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { creationChanges } from './domain/diff.ts';
+import { htmlToText, sanitizeMessageHtml } from './domain/html.ts';
+import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
+import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
+import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
+import type { TicketState } from './ticket-input.ts';
+
+/**
+ * The writes shared by the use cases (create, reply, follow-up), each inside the caller's
+ * transaction: rows, events, reactions and the realtime notice commit together.
+ */
+export interface MessageInput {
+  public: boolean;
+  body?: string;
+  html_body?: string;
+  attachment_tokens?: string[];
+  /** Whose uploads the tokens must be (the actor). */
+  uploaderId: string;
+  authorId: string | null;
+}
+
+/** Plain text kept for every message; HTML sanitised before it is stored. */
+export function messageBodies(input: { body?: string; html_body?: string }): { body: string; body_html: string | null } {
+  const html = input.html_body?.trim() ? sanitizeMessageHtml(input.html_body) : null;
+  const body = input.body?.trim() ? input.body : html ? htmlToText(html) : '';
+  return { body, body_html: html };
+}
+
+export async function appendMessage(
+  trx: Transaction<any>,
+  tenantId: string,
+  ticket: { id: string },
+  author: EventAuthor,
+  input: MessageInput,
+  at: Date,
+): Promise<{ message: MessageRow; attachments: AttachmentRow[] }> {
+  const repo = messagesRepo(trx, tenantId);
+  const tokens = [...new Set(input.attachment_tokens ?? [])];
+  const uploads = tokens.length > 0 ? await repo.claimableUploads(tokens, input.uploaderId) : [];
+  if (uploads.length !== tokens.length) {
+    const found = new Set(uploads.map((upload) => upload.upload_token));
+    throw new AppError('ATTACHMENT_TOKEN_INVALID', 400, 'An attachment token is unknown, already used, or not yours', {
+      errors: (input.attachment_tokens ?? [])
+        .map((token, index) => ({ token, index }))
+        .filter(({ token }) => !found.has(token))
+        .map(({ index }) => ({ path: `body.attachment_tokens.${index}`, message: 'unknown, already used, or not your upload' })),
+    });
+  }
+  const message = await repo.insertMessage({
+    ticket_id: ticket.id,
+    author_id: input.authorId,
+    public: input.public,
+    ...messageBodies(input),
+    via: author.via,
+  });
+  if (uploads.length > 0) await repo.bindAttachments(uploads.map((upload) => upload.id), message.id, ticket.id);
+  await recordTicketEvent(trx, tenantId, {
+    ticketId: ticket.id,
+    type: TICKET_EVENTS.messageCreated,
+    author,
+    data: { message_id: message.id, public: message.public, author_id: message.author_id, attachments: uploads.length },
+    at,
+  });
+  const attachments = uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: ticket.id }));
+  return { message, attachments };
+}
+
+export async function insertNewTicket(
+  trx: Transaction<any>,
+  tenantId: string,
+  input: {
+    state: TicketState;
+    author: EventAuthor;
+    submitterId: string | null;
+    message: MessageInput;
+    followUpOf?: string;
+    now: Date;
+  },
+): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
+  const repo = ticketsRepo(trx, tenantId);
+  const { state, author, now } = input;
+  const number = await repo.allocateNumber();
+  const row = await repo.insert({
+    number,
+    subject: state.subject,
+    status_id: state.status_id,
+    status_category: state.status_category,
+    priority: state.priority,
+    type: state.type,
+    category_id: state.category_id,
+    requester_id: state.requester_id,
+    submitter_id: input.submitterId,
+    assignee_id: state.assignee_id,
+    group_id: state.group_id,
+    organization_id: state.organization_id,
+    form_id: state.form_id,
+    via: author.via,
+    external_id: state.external_id,
+    tags: state.tags,
+    custom_fields: state.custom_fields,
+    solved_at: state.solved_at,
+    closed_at: state.closed_at,
+  });
+  await repo.replacePeople('ticket_ccs', row.id, state.cc_ids);
+  await repo.replacePeople('ticket_followers', row.id, state.follower_ids);
+  await repo.rememberTags(state.tags);
+  if (input.followUpOf) await repo.insertLink(row.id, input.followUpOf, 'follow_up');
+
+  const { solved_at, closed_at, ...fields } = state;
+  await recordTicketEvent(trx, tenantId, {
+    ticketId: row.id,
+    type: TICKET_EVENTS.created,
+    author,
+    changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),
+    data: { number, ...(input.followUpOf ? { follow_up_of: input.followUpOf } : {}) },
+    at: now,
+  });
+  const { message, attachments } = await appendMessage(trx, tenantId, row, author, input.message, now);
+  await noticeTicket(trx, tenantId, 'ticket.created', row);
+  const ticket = (await repo.find(row.id))!;
+  return { ticket, message, attachments };
+}

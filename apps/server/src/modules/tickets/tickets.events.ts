@@ -1,0 +1,89 @@
+import type { Transaction } from 'kysely';
+import { actorRef, type Actor } from '../../platform/auth-context/actor.ts';
+import { enqueueReaction } from '../../platform/events/outbox.ts';
+import { publishNotice } from '../../platform/realtime/notices.ts';
+import type { Changes } from './domain/diff.ts';
+import { messagesRepo, type EventRow } from './messages.repo.ts';
+
+/**
+ * Ticket event types. Each is one ticket_events row written in the transaction of the change,
+ * with an outbox reaction (topic 'ticket.event') so consumers (SLA, routing, analytics,
+ * webhooks) run once after commit.
+ * - ticket.created: changes = every initial field as [null, value]; data.number, data.follow_up_of?
+ * - ticket.updated: changes = {field: [before, after]}; fields are the ticket's column names
+ *   (status_category, status_id, assignee_id, group_id, tags, cc_ids, follower_ids...) and
+ *   custom fields as custom_fields.<key>.
+ * - message.created: data = {message_id, public, author_id, attachments (count)}; never the body.
+ * - ticket.follow_up_created: on the closed ticket; data.follow_up_id.
+ */
+export const TICKET_EVENT_TOPIC = 'ticket.event';
+export const TICKET_EVENTS = {
+  created: 'ticket.created',
+  updated: 'ticket.updated',
+  messageCreated: 'message.created',
+  followUpCreated: 'ticket.follow_up_created',
+} as const;
+export type TicketEventType = (typeof TICKET_EVENTS)[keyof typeof TICKET_EVENTS];
+
+/** Who made a change and through which channel, as written into ticket_events. */
+export interface EventAuthor {
+  actorType: 'user' | 'token' | 'rule' | 'system' | 'cli';
+  actorId: string | null;
+  via: string;
+}
+
+export function authorOf(actor: Actor, via?: string): EventAuthor {
+  const ref = actorRef(actor);
+  return { actorType: ref.actorType, actorId: ref.actorId, via: via ?? (actor.kind === 'token' ? 'api' : 'web') };
+}
+
+export const SYSTEM_AUTHOR: EventAuthor = { actorType: 'system', actorId: null, via: 'system' };
+
+export async function recordTicketEvent(
+  trx: Transaction<any>,
+  tenantId: string,
+  event: { ticketId: string; type: TicketEventType; author: EventAuthor; changes?: Changes; data?: Record<string, unknown>; at: Date },
+): Promise<EventRow> {
+  const row = await messagesRepo(trx, tenantId).insertEvent(
+    {
+      ticket_id: event.ticketId,
+      type: event.type,
+      actor_type: event.author.actorType,
+      actor_id: event.author.actorId,
+      via: event.author.via,
+      changes: event.changes ?? {},
+      data: event.data ?? {},
+    },
+    event.at,
+  );
+  await enqueueReaction(trx, tenantId, TICKET_EVENT_TOPIC, {
+    event_id: row.id,
+    ticket_id: row.ticket_id,
+    type: row.type,
+    via: row.via,
+    actor_type: row.actor_type,
+    actor_id: row.actor_id,
+    created_at: new Date(row.created_at).toISOString(),
+    changes: row.changes,
+    data: row.data,
+    ...(typeof row.data.public === 'boolean' ? { public: row.data.public } : {}),
+  });
+  return row;
+}
+
+/** The realtime invalidation for a ticket (delivered at commit to those who may see it). */
+export async function noticeTicket(
+  trx: Transaction<any>,
+  tenantId: string,
+  type: 'ticket.created' | 'ticket.updated',
+  ticket: { id: string; version: number; requester_id: string; assignee_id: string | null; group_id: string | null },
+  staffOnly = false,
+): Promise<void> {
+  await publishNotice(trx, {
+    tenantId,
+    type,
+    id: ticket.id,
+    version: ticket.version,
+    audience: { requesterId: ticket.requester_id, assigneeId: ticket.assignee_id, groupId: ticket.group_id, staffOnly },
+  });
+}

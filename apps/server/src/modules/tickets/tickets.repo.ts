@@ -1,0 +1,265 @@
+import { sql, type Transaction } from 'kysely';
+import type { StatusCategory } from './domain/status.ts';
+import type { FieldValue } from './domain/custom-fields.ts';
+
+export interface TicketRow {
+  tenant_id: string;
+  id: string;
+  number: string;
+  subject: string;
+  status_id: string;
+  status_category: StatusCategory;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  type: 'question' | 'incident' | 'problem' | 'task' | null;
+  category_id: string | null;
+  requester_id: string;
+  submitter_id: string | null;
+  assignee_id: string | null;
+  group_id: string | null;
+  organization_id: string | null;
+  form_id: string | null;
+  via: string;
+  external_id: string | null;
+  tags: string[];
+  custom_fields: Record<string, FieldValue>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  solved_at: Date | null;
+  closed_at: Date | null;
+}
+
+/** A ticket with its CCs and followers: everything the policy and the presenter need. */
+export interface TicketRecord extends TicketRow {
+  cc_ids: string[];
+  follower_ids: string[];
+  status_name: string;
+}
+
+export type TicketInsert = Omit<TicketRow, 'tenant_id' | 'id' | 'number' | 'version' | 'created_at' | 'updated_at'>;
+export type TicketPatch = Partial<Omit<TicketRow, 'tenant_id' | 'id' | 'number' | 'created_at'>>;
+
+/** Which tickets a list may return, from the actor's access (see tickets.policy.ts). */
+export type Visibility =
+  | { kind: 'all' }
+  | { kind: 'customer'; userId: string }
+  | { kind: 'groups'; userId: string; groupIds: string[] }
+  | { kind: 'assigned'; userId: string };
+
+export interface TicketFilters {
+  statusCategories?: StatusCategory[];
+  statusId?: string;
+  assigneeId?: string | null;
+  groupId?: string | null;
+  requesterId?: string;
+  organizationId?: string;
+  priorities?: string[];
+  type?: string;
+  tag?: string;
+  via?: string;
+  externalId?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+  updatedAfter?: string;
+  updatedBefore?: string;
+}
+
+export interface UserRef {
+  id: string;
+  role: string;
+  active: boolean;
+  organization_id: string | null;
+}
+
+const ticketColumns = sql`t.tenant_id, t.id, t.number, t.subject, t.status_id, t.status_category, t.priority, t.type,
+  t.category_id, t.requester_id, t.submitter_id, t.assignee_id, t.group_id, t.organization_id, t.form_id, t.via,
+  t.external_id, t.tags, t.custom_fields, t.version, t.created_at, t.updated_at, t.solved_at, t.closed_at`;
+
+const withPeople = sql`
+  coalesce((select array_agg(c.user_id::text order by c.user_id) from ticket_ccs c
+            where c.tenant_id = t.tenant_id and c.ticket_id = t.id), '{}') as cc_ids,
+  coalesce((select array_agg(f.user_id::text order by f.user_id) from ticket_followers f
+            where f.tenant_id = t.tenant_id and f.ticket_id = t.id), '{}') as follower_ids,
+  (select s.name from ticket_statuses s where s.tenant_id = t.tenant_id and s.id = t.status_id) as status_name`;
+
+export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
+  const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(trx)).rows[0] ?? null;
+
+  return {
+    /** The next human number (#1024): the tenant row is locked until commit, so numbers never repeat. */
+    async allocateNumber(): Promise<string> {
+      const row = await one(sql<{ number: string }>`
+        update tenants set next_ticket_number = next_ticket_number + 1 where id = ${tenantId}
+        returning next_ticket_number - 1 as number`);
+      if (!row) throw new Error('tenant row not visible');
+      return row.number;
+    },
+
+    async insert(ticket: TicketInsert & { number: string }): Promise<TicketRow> {
+      const row = await one(sql<TicketRow>`
+        insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
+          requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
+          custom_fields, solved_at, closed_at)
+        values (${tenantId}, ${ticket.number}, ${ticket.subject}, ${ticket.status_id}, ${ticket.status_category},
+          ${ticket.priority}, ${ticket.type}, ${ticket.category_id}, ${ticket.requester_id}, ${ticket.submitter_id},
+          ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
+          ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
+          ${ticket.solved_at}, ${ticket.closed_at})
+        returning *`);
+      return row!;
+    },
+
+    async find(id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRecord | null> {
+      const lock = options.forUpdate ? sql`for update of t` : sql``;
+      return one(sql<TicketRecord>`select ${ticketColumns}, ${withPeople} from tickets t
+        where t.tenant_id = ${tenantId} and t.id = ${id} ${lock}`);
+    },
+
+    async findIdByExternalId(externalId: string): Promise<string | null> {
+      const row = await one(sql<{ id: string }>`select id from tickets where tenant_id = ${tenantId} and external_id = ${externalId}`);
+      return row?.id ?? null;
+    },
+
+    async update(id: string, patch: TicketPatch): Promise<void> {
+      const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
+      if (entries.length === 0) return;
+      const assignments = entries.map(([column, value]) => {
+        if (column === 'tags') return sql`tags = ${value}::text[]`;
+        if (column === 'custom_fields') return sql`custom_fields = ${JSON.stringify(value)}::jsonb`;
+        return sql`${sql.ref(column)} = ${value}`;
+      });
+      await sql`update tickets set ${sql.join(assignments)} where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
+    },
+
+    /** Bumps updated_at only (a message arrived). */
+    async touch(id: string, at: Date): Promise<void> {
+      await sql`update tickets set updated_at = ${at} where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
+    },
+
+    async replacePeople(table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> {
+      await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and ticket_id = ${ticketId}
+        and not (user_id = any(${userIds}::bigint[]))`.execute(trx);
+      if (userIds.length === 0) return;
+      await sql`insert into ${sql.table(table)} (tenant_id, ticket_id, user_id)
+        select ${tenantId}, ${ticketId}, unnest(${userIds}::bigint[]) on conflict do nothing`.execute(trx);
+    },
+
+    async insertLink(sourceId: string, targetId: string, kind: 'follow_up' | 'merged_into' | 'incident_of' | 'split_from') {
+      await sql`insert into ticket_links (tenant_id, source_id, target_id, kind)
+        values (${tenantId}, ${sourceId}, ${targetId}, ${kind}) on conflict do nothing`.execute(trx);
+    },
+
+    async list(
+      filters: TicketFilters,
+      visibility: Visibility,
+      page: { limit: number; sort: 'id' | 'updated_at'; after?: { id: string; at?: string } },
+    ): Promise<Array<TicketRecord & { cursor_at: string }>> {
+      const where = [sql`t.tenant_id = ${tenantId}`, ...visibilityConditions(visibility), ...filterConditions(filters)];
+      if (page.after) {
+        where.push(
+          page.sort === 'id'
+            ? sql`t.id < ${page.after.id}`
+            : sql`(t.updated_at, t.id) < (${page.after.at}::timestamptz, ${page.after.id}::bigint)`,
+        );
+      }
+      const order = page.sort === 'id' ? sql`t.id desc` : sql`t.updated_at desc, t.id desc`;
+      const result = await sql<TicketRecord & { cursor_at: string }>`
+        select ${ticketColumns}, ${withPeople},
+          to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+        from tickets t where ${sql.join(where, sql` and `)} order by ${order} limit ${page.limit}`.execute(trx);
+      return result.rows;
+    },
+
+    async findUsers(ids: string[]): Promise<UserRef[]> {
+      if (ids.length === 0) return [];
+      const result = await sql<UserRef>`select id, role, active, organization_id from users
+        where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
+      return result.rows;
+    },
+
+    async isGroupMember(groupId: string, userId: string): Promise<boolean> {
+      return Boolean(await one(sql`select 1 as found from group_members
+        where tenant_id = ${tenantId} and group_id = ${groupId} and user_id = ${userId}`));
+    },
+
+    /** Which of the ids exist in `table` (groups, organizations, categories, ticket_forms). */
+    async existing(table: 'groups' | 'organizations' | 'categories' | 'ticket_forms', ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const activeOnly = table === 'ticket_forms' ? sql` and active` : sql``;
+      const result = await sql<{ id: string }>`select id from ${sql.table(table)}
+        where tenant_id = ${tenantId} and id = any(${ids}::bigint[])${activeOnly}`.execute(trx);
+      return new Set(result.rows.map((row) => row.id));
+    },
+
+    async formFieldIds(formId: string): Promise<string[] | null> {
+      const row = await one(sql<{ field_ids: string[] }>`select field_ids::text[] as field_ids from ticket_forms
+        where tenant_id = ${tenantId} and id = ${formId}`);
+      return row?.field_ids ?? null;
+    },
+
+    async defaultFormId(): Promise<string | null> {
+      const row = await one(sql<{ id: string }>`select id from ticket_forms
+        where tenant_id = ${tenantId} and is_default and active order by id limit 1`);
+      return row?.id ?? null;
+    },
+
+    async defaultFormFieldIds(): Promise<string[] | null> {
+      const row = await one(sql<{ field_ids: string[] }>`select field_ids::text[] as field_ids from ticket_forms
+        where tenant_id = ${tenantId} and is_default and active order by id limit 1`);
+      return row?.field_ids ?? null;
+    },
+
+    async rememberTags(tags: string[]): Promise<void> {
+      if (tags.length === 0) return;
+      await sql`insert into tags (tenant_id, name) select ${tenantId}, unnest(${tags}::text[]) on conflict do nothing`.execute(trx);
+    },
+
+    async autoCloseDays(): Promise<number | null> {
+      const row = await one(sql<{ days: unknown }>`select settings->'auto_close_days' as days from tenants where id = ${tenantId}`);
+      return typeof row?.days === 'number' ? row.days : null;
+    },
+  };
+}
+
+export type TicketsRepo = ReturnType<typeof ticketsRepo>;
+
+function visibilityConditions(visibility: Visibility) {
+  switch (visibility.kind) {
+    case 'all':
+      return [];
+    case 'customer':
+      return [sql`(t.requester_id = ${visibility.userId} or exists (select 1 from ticket_ccs c
+        where c.tenant_id = t.tenant_id and c.ticket_id = t.id and c.user_id = ${visibility.userId}))`];
+    case 'groups':
+      return [sql`(t.group_id = any(${visibility.groupIds}::bigint[]) or t.assignee_id = ${visibility.userId}
+        or exists (select 1 from ticket_followers f where f.tenant_id = t.tenant_id and f.ticket_id = t.id
+                   and f.user_id = ${visibility.userId}))`];
+    case 'assigned':
+      return [sql`(t.assignee_id = ${visibility.userId} or exists (select 1 from ticket_followers f
+        where f.tenant_id = t.tenant_id and f.ticket_id = t.id and f.user_id = ${visibility.userId}))`];
+  }
+}
+
+function filterConditions(filters: TicketFilters) {
+  const conditions = [];
+  if (filters.statusCategories) conditions.push(sql`t.status_category = any(${filters.statusCategories}::text[])`);
+  if (filters.statusId) conditions.push(sql`t.status_id = ${filters.statusId}`);
+  if (filters.assigneeId !== undefined) {
+    conditions.push(filters.assigneeId === null ? sql`t.assignee_id is null` : sql`t.assignee_id = ${filters.assigneeId}`);
+  }
+  if (filters.groupId !== undefined) {
+    conditions.push(filters.groupId === null ? sql`t.group_id is null` : sql`t.group_id = ${filters.groupId}`);
+  }
+  if (filters.requesterId) conditions.push(sql`t.requester_id = ${filters.requesterId}`);
+  if (filters.organizationId) conditions.push(sql`t.organization_id = ${filters.organizationId}`);
+  if (filters.priorities) conditions.push(sql`t.priority = any(${filters.priorities}::text[])`);
+  if (filters.type) conditions.push(sql`t.type = ${filters.type}`);
+  if (filters.tag) conditions.push(sql`t.tags @> array[${filters.tag}]::text[]`);
+  if (filters.via) conditions.push(sql`t.via = ${filters.via}`);
+  if (filters.externalId) conditions.push(sql`t.external_id = ${filters.externalId}`);
+  if (filters.createdAfter) conditions.push(sql`t.created_at >= ${filters.createdAfter}::timestamptz`);
+  if (filters.createdBefore) conditions.push(sql`t.created_at < ${filters.createdBefore}::timestamptz`);
+  if (filters.updatedAfter) conditions.push(sql`t.updated_at >= ${filters.updatedAfter}::timestamptz`);
+  if (filters.updatedBefore) conditions.push(sql`t.updated_at < ${filters.updatedBefore}::timestamptz`);
+  return conditions;
+}
