@@ -1,0 +1,104 @@
+import type { Database } from '../platform/db/database.ts';
+import { AppError } from '../platform/errors/app-error.ts';
+import { tenantProvisioners } from '../app/provisioners.ts';
+import {
+  createTenantWithOwner,
+  findTenantByNameOrSlug,
+  findUserByEmail,
+  issueApiToken,
+  listTenants,
+} from '../modules/identity/index.ts';
+
+/** Where a command writes: results to stdout (scripts read them), messages to stderr. */
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export class UsageError extends Error {}
+
+export type Options = Record<string, string | boolean | undefined>;
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function optional(options: Options, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export async function tenantCreate(db: Database, options: Options, io: CliIo): Promise<void> {
+  const locale = optional(options, 'locale');
+  if (locale !== undefined && locale !== 'zh-CN' && locale !== 'en') throw new UsageError('--locale must be zh-CN or en');
+  const { tenant, owner } = await createTenantWithOwner(
+    db,
+    {
+      company: required(options, 'name'),
+      ownerEmail: required(options, 'owner-email'),
+      ownerPassword: required(options, 'owner-password'),
+      ownerName: optional(options, 'owner-name'),
+      locale,
+      timeZone: optional(options, 'time-zone'),
+    },
+    { provisioners: tenantProvisioners, via: 'cli' },
+  );
+  io.out(`Created tenant "${tenant.name}" (slug ${tenant.slug}, id ${tenant.id}) with owner ${owner.email}`);
+}
+
+export async function tenantList(db: Database, _options: Options, io: CliIo): Promise<void> {
+  const tenants = await listTenants(db.system);
+  if (tenants.length === 0) {
+    io.err('No tenants yet: create one with `tenant create` or the first-run page.');
+    return;
+  }
+  io.out(['id', 'slug', 'name', 'created_at'].join('\t'));
+  for (const tenant of tenants) io.out([tenant.id, tenant.slug, tenant.name, tenant.created_at.toISOString()].join('\t'));
+}
+
+const SCOPES = ['read', 'write', 'admin'] as const;
+
+/** Prints the new token alone on stdout, so `TOKEN=$(npm run -s cli -- token create ...)` works. */
+export async function tokenCreate(db: Database, options: Options, io: CliIo): Promise<void> {
+  const tenantName = required(options, 'tenant');
+  const email = required(options, 'email');
+  const scope = optional(options, 'scope') ?? 'read';
+  if (!(SCOPES as readonly string[]).includes(scope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
+  const tenant = await findTenantByNameOrSlug(db.system, tenantName);
+  if (!tenant) throw new UsageError(`No tenant named "${tenantName}" (see \`tenant list\`)`);
+  const token = await db.tenantTx(tenant.id, async (trx) => {
+    const user = await findUserByEmail(trx, tenant.id, email);
+    if (!user) throw new UsageError(`No user with email ${email} in tenant "${tenant.name}"`);
+    if (!user.active) throw new UsageError(`User ${email} is deactivated`);
+    const issued = await issueApiToken(
+      trx,
+      { kind: 'cli', tenantId: tenant.id },
+      { tenantId: tenant.id, userId: user.id, name: optional(options, 'name') ?? `CLI token (${scope})`, scope: scope as (typeof SCOPES)[number] },
+    );
+    return issued.token;
+  });
+  io.out(token);
+  io.err(`Created a token with scope ${scope} for ${email} in "${tenant.name}". It is shown only once.`);
+}
+
+const flagOf: Record<string, string> = {
+  company: '--name',
+  ownerEmail: '--owner-email',
+  ownerPassword: '--owner-password',
+  ownerName: '--owner-name',
+  locale: '--locale',
+  timeZone: '--time-zone',
+};
+
+/** A failure's message for a person at a terminal, naming the flags at fault. */
+export function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    if (error.code === 'VALIDATION_FAILED') {
+      return ['invalid input', ...error.errors.map((e) => `  ${flagOf[e.path] ?? e.path}: ${e.message}`)].join('\n');
+    }
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
