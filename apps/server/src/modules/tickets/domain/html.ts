@@ -41,7 +41,7 @@ export function sanitizeMessageHtml(html: string): string {
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/h[1-6]|\/tr)\b[^>]*>/gi, '$&\n');
   return sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ')
+    .replace(/&nbsp;|\u00a0/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
