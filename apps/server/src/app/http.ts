@@ -6,7 +6,7 @@ import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createTicketsModule } from '../modules/tickets/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
-import { registerRealtime } from './realtime.ts';
+import { registerRealtime, registerWebsocketSupport } from './realtime.ts';
 import { registerWebApp } from './web-app.ts';
 
 /**
@@ -15,6 +15,8 @@ import { registerWebApp } from './web-app.ts';
  */
 export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   const app = await createHttpServer({ logger: ctx.logger, trustProxy: ctx.config.SWITCHBOARD_TRUST_PROXY });
+  // WebSocket support before any other hook (see registerWebsocketSupport).
+  await registerWebsocketSupport(app);
   registerHealthRoutes(app, { pool: ctx.db.pool, metrics: ctx.metrics });
 
   // Identity first: the global hooks resolve request.actor (and apply Idempotency-Key) for every route after them.
@@ -22,8 +24,8 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   identity.registerAuthHook(app);
   registerIdempotency(app, { db: ctx.db });
 
-  // Realtime first: WebSocket support must be in place before any route is added.
-  await registerRealtime(app, ctx);
+  // Realtime: GET /api/v1/stream and this node's LISTEN hub.
+  registerRealtime(app, ctx);
 
   // MODULE REGISTRATION (each module adds its plugin here)
   await app.register(identity.routes, { prefix: '/api/v1' });

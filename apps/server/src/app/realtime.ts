@@ -5,15 +5,23 @@ import { registerStreamRoutes } from '../platform/realtime/stream-routes.ts';
 import type { AppContext } from './context.ts';
 
 /**
- * The realtime part of the API role: WebSocket support, this node's hub (one LISTEN connection,
- * opened on the first subscriber) and `GET /api/v1/stream`. Must be registered before any route.
+ * WebSocket support. Registered right after the server is created, before every other hook:
+ * its own onRequest hook marks upgrade requests so that a request refused by a later hook (a bad
+ * token) gets its socket closed instead of left open.
  */
-export async function registerRealtime(
+export async function registerWebsocketSupport(app: HttpServer): Promise<void> {
+  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+}
+
+/**
+ * The realtime part of the API role: this node's hub (one LISTEN connection, opened on the first
+ * subscriber) and `GET /api/v1/stream`.
+ */
+export function registerRealtime(
   app: HttpServer,
   ctx: Pick<AppContext, 'config' | 'logger' | 'databaseUrl'>,
   options: { heartbeatMs?: number } = {},
-): Promise<RealtimeHub> {
-  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
+): RealtimeHub {
   const hub = createRealtimeHub({ databaseUrl: ctx.databaseUrl, logger: ctx.logger });
   registerStreamRoutes(app, { hub, publicUrl: ctx.config.SWITCHBOARD_PUBLIC_URL, heartbeatMs: options.heartbeatMs });
   app.addHook('onClose', async () => {
