@@ -1,7 +1,10 @@
 import { loadConfig } from './platform/config/config.ts';
 import { createLogger } from './platform/logger/logger.ts';
+import { parseArgs } from 'node:util';
+import { seedDemo } from './app/demo-seed.ts';
 import { startApp } from './app/start.ts';
 
+const { values: flags } = parseArgs({ options: { demo: { type: 'boolean', default: false } }, strict: true });
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const startedAt = performance.now();
@@ -14,6 +17,14 @@ logger.info(
   { roles: config.SWITCHBOARD_ROLES, address: app.address, startupMs: Math.round(performance.now() - startedAt) },
   'switchboard started',
 );
+
+if (flags.demo) {
+  if (!app.http) {
+    logger.warn('--demo needs the api role; no demo data created');
+  } else {
+    await seedDemo(app.ctx, app.http, logger).catch((error: Error) => logger.error({ err: error }, 'demo seed failed'));
+  }
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
