@@ -17,22 +17,24 @@ async function appServing(distDir: string): Promise<HttpServer> {
 }
 
 describe('the web app served by the API server', () => {
+  let root: string;
   let dist: string;
   let app: HttpServer;
 
   beforeAll(async () => {
-    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-dist-'));
-    fs.mkdirSync(path.join(dist, 'assets'));
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-web-'));
+    dist = path.join(root, 'dist');
+    fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Switchboard 总机</title><div id="root"></div>');
     fs.writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log("app")');
     fs.writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    fs.writeFileSync(path.join(path.dirname(dist), 'secret.txt'), 'outside');
+    fs.writeFileSync(path.join(root, 'secret.txt'), 'outside');
     app = await appServing(dist);
   });
 
   afterAll(async () => {
     await app.close();
-    fs.rmSync(dist, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('serves the page at / without caching it, with a content security policy', async () => {

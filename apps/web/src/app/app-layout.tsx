@@ -27,7 +27,7 @@ export function AppLayout() {
       corner={
         <>
           <ConnectionDot state={status} label={statusLabel} />
-          <LanguagePicker signedIn />
+          <LanguagePicker />
           <UserMenu session={session} onSignedOut={() => navigate('/sign-in', { replace: true, state: { signedOut: true } })} />
         </>
       }

@@ -20,6 +20,8 @@ export function UiProvider({ language, children }: { language: UiLanguage; child
   return (
     <ConfigProvider
       locale={antdLocales[language]}
+      // "登录", not "登 录": no space forced between two Chinese characters on buttons.
+      button={{ autoInsertSpace: false }}
       theme={{
         algorithm: theme.defaultAlgorithm,
         token: {

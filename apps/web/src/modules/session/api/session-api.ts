@@ -89,7 +89,8 @@ export const sessionApi = {
   },
 
   /** Saves the signed-in user's language, so every browser they use opens in it. */
-  saveMyLanguage: (locale: Language) => api.patch<unknown>('/api/v1/auth/me', { locale }),
+  saveMyLanguage: (userId: string, locale: Language) =>
+    api.patch<SessionUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { locale }),
 };
 
 /** The companies offered by a TENANT_REQUIRED answer (none if the server lists none). */
