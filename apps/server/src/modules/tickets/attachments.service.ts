@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { fileTypeStream } from 'file-type';
+import { Readable, Transform } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
 import type { Actor } from '../../platform/auth-context/actor.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
@@ -20,6 +20,34 @@ export interface UploadInput {
 }
 
 const attachmentNotFound = () => notFound('ATTACHMENT_NOT_FOUND', 'The attachment');
+const SNIFF_BYTES = 4100;
+
+/** Reads the first `size` bytes (for the type sniffer) and gives back a stream of the whole. */
+async function peek(stream: Readable, size: number): Promise<{ head: Buffer; rest: Readable }> {
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let ended = false;
+  while (length < size) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* whole() {
+    if (head.length > 0) yield head;
+    while (!ended) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, rest: Readable.from(whole(), { objectMode: false }) };
+}
 
 /**
  * Uploads are stored first (bytes in storage, a row with no message) and bound later by a
@@ -36,10 +64,11 @@ export function createAttachmentsService(deps: { db: Database; storage: FileStor
       input.stream.resume();
       throw new AppError('ATTACHMENT_TYPE_REFUSED', 415, byName.reason);
     }
-    const sniffed = await fileTypeStream(input.stream);
-    const decision = decideContentType({ fileName, declared: input.declaredType ?? null, detected: sniffed.fileType?.mime ?? null });
+    const { head, rest } = await peek(input.stream, SNIFF_BYTES);
+    const detected = head.length > 0 ? ((await fileTypeFromBuffer(head))?.mime ?? null) : null;
+    const decision = decideContentType({ fileName, declared: input.declaredType ?? null, detected });
     if (!decision.ok) {
-      sniffed.resume();
+      rest.resume();
       throw new AppError('ATTACHMENT_TYPE_REFUSED', 415, decision.reason);
     }
     const now = new Date();
@@ -53,7 +82,7 @@ export function createAttachmentsService(deps: { db: Database; storage: FileStor
         callback(null, chunk);
       },
     });
-    await storage.put(key, sniffed.pipe(counting));
+    await storage.put(key, rest.pipe(counting));
     if (input.truncated() || size > deps.maxBytes) {
       await storage.delete(key);
       throw new AppError('ATTACHMENT_TOO_LARGE', 413, `Attachments may be at most ${deps.maxBytes} bytes`, { extra: { max_bytes: deps.maxBytes } });

@@ -29,7 +29,8 @@ export function createAutoCloseJob(deps: { db: Database }): JobDefinition<Record
       for (let scanned = 0; scanned < MAX_PER_RUN; scanned += BATCH) {
         const due = await dueTickets(deps.db, BATCH);
         if (due.length === 0) break;
-        const byTenant = Map.groupBy(due, (row) => row.tenant_id);
+        const byTenant = new Map<string, Array<{ tenant_id: string; id: string }>>();
+        for (const row of due) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row]);
         for (const [tenantId, rows] of byTenant) closed += await closeTickets(deps.db, tenantId, rows.map((row) => row.id));
         if (due.length < BATCH) break;
       }
