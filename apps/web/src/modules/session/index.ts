@@ -6,3 +6,4 @@ export { SignInForm } from './components/sign-in-form';
 export { SetupForm } from './components/setup-form';
 export { UserMenu } from './components/user-menu';
 export { LanguagePicker } from './components/language-picker';
+export { can, type UiPermission } from './utils/permissions';

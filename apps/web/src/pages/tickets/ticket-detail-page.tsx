@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, useErrorText } from '../../lib/api';
 import { usePeople } from '../../modules/people';
-import { useSession } from '../../modules/session';
+import { can, useSession } from '../../modules/session';
 import { Conversation, ReplyBox, StatusSelect, StatusTag, TicketFields, useTicket, useTicketMessages } from '../../modules/tickets';
 import { Alert, Card, ErrorAlert, Flex, Result, Skeleton, Typography } from '../../ui';
 
@@ -49,7 +49,7 @@ export function TicketDetailPage() {
 
   const data = ticket.data;
   const closed = data.status === 'closed';
-  const lightAgent = session?.user.role === 'light_agent';
+  const role = session?.user.role;
 
   return (
     <Flex vertical gap={16}>
@@ -64,7 +64,7 @@ export function TicketDetailPage() {
           </Typography.Title>
           <StatusTag category={data.status} name={data.status_name} />
         </Flex>
-        <StatusSelect ticket={data} />
+        <StatusSelect ticket={data} readOnly={!can(role, 'tickets:update')} />
       </Flex>
       {closed && <Alert type="info" showIcon title={t('ticket.closed')} />}
       <Flex gap={16} align="flex-start" wrap>
@@ -78,7 +78,12 @@ export function TicketDetailPage() {
               <Conversation messages={messages.data} nameOf={nameOf} />
             )}
           </Card>
-          <ReplyBox ticketId={data.id} canReplyPublicly={!lightAgent} disabled={closed} />
+          <ReplyBox
+            ticketId={data.id}
+            canReplyPublicly={can(role, 'tickets:reply')}
+            canWriteNotes={can(role, 'tickets:note')}
+            disabled={closed}
+          />
         </Flex>
         <Card title={t('ticket.details')} size="small" style={{ flex: '0 1 320px', minWidth: 260 }}>
           <TicketFields ticket={data} nameOf={nameOf} />

@@ -7,8 +7,15 @@ import { keyForAttempt, type DraftAttempt } from '../utils/drafts';
 
 type Visibility = 'public' | 'internal';
 
-/** Writes a public reply or an internal note on a ticket. */
-export function ReplyBox({ ticketId, canReplyPublicly = true, disabled = false }: { ticketId: string; canReplyPublicly?: boolean; disabled?: boolean }) {
+export interface ReplyBoxProps {
+  ticketId: string;
+  canReplyPublicly?: boolean;
+  canWriteNotes?: boolean;
+  disabled?: boolean;
+}
+
+/** Writes a public reply or an internal note on a ticket (only the kinds the user may write). */
+export function ReplyBox({ ticketId, canReplyPublicly = true, canWriteNotes = true, disabled = false }: ReplyBoxProps) {
   const { t } = useTranslation();
   const errors = useErrorText();
   const toast = useToast();
@@ -54,7 +61,7 @@ export function ReplyBox({ ticketId, canReplyPublicly = true, disabled = false }
           disabled={disabled}
           options={[
             { value: 'public', label: t('ticket.publicReply'), disabled: !canReplyPublicly },
-            { value: 'internal', label: t('ticket.internalNote') },
+            { value: 'internal', label: t('ticket.internalNote'), disabled: !canWriteNotes },
           ]}
         />
         {internal && (

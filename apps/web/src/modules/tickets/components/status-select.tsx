@@ -9,7 +9,7 @@ import { statusChoices } from '../utils/status';
  * Changes the ticket's status with the version the agent saw (If-Match). When someone else got
  * there first the server says 412: the ticket is reloaded and the agent told why.
  */
-export function StatusSelect({ ticket }: { ticket: Ticket }) {
+export function StatusSelect({ ticket, readOnly = false }: { ticket: Ticket; readOnly?: boolean }) {
   const { t } = useTranslation();
   const toast = useToast();
   const errors = useErrorText();
@@ -31,7 +31,7 @@ export function StatusSelect({ ticket }: { ticket: Ticket }) {
       value={ticket.status}
       onChange={change}
       loading={update.isPending}
-      disabled={update.isPending || ticket.status === 'closed'}
+      disabled={readOnly || update.isPending || ticket.status === 'closed'}
       aria-label={t('ticket.fields.status')}
       data-testid="status-select"
       style={{ minWidth: 150 }}
