@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pruneIdentityData } from '../../src/modules/identity/index.ts';
+import { pruneIdempotencyKeys } from '../../src/platform/http/idempotency.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenant, createToken, createUser, DEFAULT_PASSWORD, login, type TestTenant } from '../helpers/factories.ts';
 
@@ -97,6 +99,39 @@ describe('sign-in, sessions and CSRF', () => {
     expect(response.statusCode).toBe(204);
   });
 
+  it('drops an expired or unknown session cookie: protected routes answer 401, signing in still works', async () => {
+    const session = await login(t.app, acme.owner.email!);
+    await t.ctx.db.system.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: session.cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(me.cookies.find((c) => c.name === 'sb_session')?.value).toBe('');
+    const unknown = await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: 'sb_session=not-a-real-session-token-at-all' } });
+    expect(unknown.statusCode).toBe(401);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: session.cookie },
+      payload: { email: acme.owner.email, password: DEFAULT_PASSWORD },
+      remoteAddress: '10.1.0.9',
+    });
+    expect(again.statusCode).toBe(200);
+  });
+
+  it('marks the cookie Secure when configured to', async () => {
+    const secure = await createTestApp({ SWITCHBOARD_COOKIE_SECURE: 'true' });
+    try {
+      const other = await createTenant(secure.ctx.db);
+      const response = await secure.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: other.owner.email, password: DEFAULT_PASSWORD },
+      });
+      expect(response.cookies.find((c) => c.name === 'sb_session')?.secure).toBe(true);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('lets customers sign in to the portal', async () => {
     const customer = await createUser(t.ctx.db, acme.tenant.id, { role: 'customer' });
     const session = await login(t.app, customer.email!);
@@ -153,5 +188,22 @@ describe('sign-in, sessions and CSRF', () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('prunes long-expired sessions, idle login counters and old idempotency keys (twice is harmless)', async () => {
+    const db = t.ctx.db.system;
+    await login(t.app, acme.owner.email!);
+    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 3 * 86400_000) }).execute();
+    await db.insertInto('login_attempts').values({ key: 'email:old@example.com', failures: 2, updated_at: new Date(Date.now() - 2 * 86400_000) }).execute();
+    await db
+      .insertInto('idempotency_keys')
+      .values({ tenant_id: acme.tenant.id, principal: 'user:1', key: 'old', method: 'POST', path: '/x', request_hash: 'h', created_at: new Date(Date.now() - 2 * 86400_000) })
+      .execute();
+    const first = await pruneIdentityData(t.ctx.db);
+    expect(first.sessions).toBeGreaterThanOrEqual(1);
+    expect(first.loginAttempts).toBeGreaterThanOrEqual(1);
+    expect(await pruneIdempotencyKeys(t.ctx.db)).toBe(1);
+    expect(await pruneIdentityData(t.ctx.db)).toEqual({ sessions: 0, loginAttempts: 0 });
+    expect(await pruneIdempotencyKeys(t.ctx.db)).toBe(0);
   });
 });

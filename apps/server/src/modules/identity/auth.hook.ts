@@ -48,6 +48,7 @@ export function registerAuthHook(app: HttpServer, deps: { auth: AuthService; con
       const actor = await deps.auth.resolveToken(match[1]);
       if (!actor) throw unauthenticated('The API token is invalid, expired or revoked');
       request.actor = actor;
+      request.log = request.log.child({ tenantId: actor.tenantId, userId: actor.userId, tokenId: actor.tokenId });
       return;
     }
 
@@ -67,5 +68,6 @@ export function registerAuthHook(app: HttpServer, deps: { auth: AuthService; con
     // Sliding expiry: the cookie is renewed when the session is (at most once a minute).
     if (session.touched) reply.setCookie(SESSION_COOKIE, cookie, sessionCookieOptions(deps.config, request));
     request.actor = session.actor;
+    request.log = request.log.child({ tenantId: session.actor.tenantId, userId: session.actor.userId });
   });
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../platform/errors/app-error.ts';
 import * as authRepo from './auth.repo.ts';
 import { EMAIL_POLICY, IP_POLICY, retryAfterSeconds } from './domain/login-backoff.ts';
-import { newSecret, sha256 } from './domain/secrets.ts';
+import { looksLikeApiToken, newSecret, sha256 } from './domain/secrets.ts';
 import type { IdentityDb, IdentityTables } from './identity.tables.ts';
 import { clearLoginFailures, lockedUntil, recordLoginFailure } from './login-attempts.repo.ts';
 import { verifyPassword } from './passwords.ts';
@@ -147,7 +147,7 @@ export function createAuthService(deps: { db: Database; provisioners: readonly T
     },
 
     async resolveToken(token: string): Promise<Actor | undefined> {
-      if (token.length < 20 || token.length > 200) return undefined;
+      if (!looksLikeApiToken(token)) return undefined;
       const principal = await authRepo.findTokenPrincipal(system, sha256(token));
       if (!principal) return undefined;
       if (!principal.last_used_at || Date.now() - principal.last_used_at.getTime() > TOUCH_INTERVAL_MS) {

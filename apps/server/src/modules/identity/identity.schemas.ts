@@ -22,10 +22,6 @@ export const pageQuery = {
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
 
-export const problemResponse = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), code: z.string() })
-  .passthrough();
-
 /** Parses input that did not come through a route schema (CLI, services), as a 400 VALIDATION_FAILED. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);

@@ -21,6 +21,7 @@ export {
 } from './tenants.service.ts';
 export { issueApiToken } from './api-tokens.service.ts';
 export { hashPassword } from './passwords.ts';
+export { pruneIdentityData } from './identity.maintenance.ts';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.hook.ts';
 export type { TenantRow } from './tenants.repo.ts';
 export type { UserRow } from './users.repo.ts';

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { IdentityDb, Locale } from './identity.tables.ts';
 
 export type TenantRow = {

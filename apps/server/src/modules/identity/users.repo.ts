@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Role } from '../../platform/auth-context/actor.ts';
 import type { IdentityDb, Locale, TicketAccess } from './identity.tables.ts';
 

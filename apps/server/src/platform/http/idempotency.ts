@@ -55,6 +55,12 @@ interface StoredRow {
   response: { content_type?: string; body: string } | null;
 }
 
+/** Forgets keys past retention, in every tenant (for a scheduled job; idempotent). */
+export async function pruneIdempotencyKeys(db: Database): Promise<number> {
+  const result = await sql`delete from idempotency_keys where created_at < now() - ${RETENTION}::interval`.execute(db.system);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export function registerIdempotency(app: HttpServer, deps: { db: Database }) {
   const { db } = deps;
 
