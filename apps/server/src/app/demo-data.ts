@@ -13,14 +13,14 @@ export function demoData() {
     { name: '张伟 Zhang Wei', email: 'zhang.wei@demo.switchboard.test', role: 'supervisor', locale: 'zh-CN', groups: [afterSales, tech, billing] },
     { name: 'Bob Smith', email: 'bob@demo.switchboard.test', role: 'light_agent', locale: 'en', groups: [billing] },
   ] as const;
-  const customers = [
+  const customers: Array<{ name: string; email: string; locale: 'zh-CN' | 'en'; organization?: string; vip?: number }> = [
     { name: '刘洋', email: 'liu.yang@xingchen.example.cn', locale: 'zh-CN', organization: '星辰科技 Xingchen Tech', vip: 2 },
     { name: '赵敏', email: 'zhao.min@example.cn', locale: 'zh-CN' },
     { name: '孙丽', email: 'sun.li@example.cn', locale: 'zh-CN' },
     { name: 'John Parker', email: 'john@globex.example.com', locale: 'en', organization: 'Globex Corporation', vip: 1 },
     { name: 'Maria Garcia', email: 'maria@example.com', locale: 'en' },
     { name: 'Tom Lee', email: 'tom.lee@example.com', locale: 'en' },
-  ] as const;
+  ];
   type Status = 'new' | 'open' | 'pending' | 'on_hold' | 'solved' | 'closed';
   const tickets: Array<{
     subject: string; body: string; requester: string; group: string; assignee?: string;

@@ -79,7 +79,7 @@ export async function seedDemo(ctx: AppContext, http: HttpServer, logger: Logger
   await api('DELETE', `/api-tokens/${tokenRow.id}`);
 
   logger.info(
-    { tenant: DEMO_TENANT, sign_in: data.agents.map((agent) => agent.email).concat('owner@demo.switchboard.test'), password },
+    { tenant: DEMO_TENANT, sign_in: ['owner@demo.switchboard.test', ...data.agents.map((agent) => agent.email)], password },
     'demo tenant created: sign in with any of these emails and this password',
   );
 }

@@ -26,30 +26,36 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
 
   let http: HttpServer | undefined;
   let address: string | undefined;
-  if (config.SWITCHBOARD_ROLES.includes('api')) {
-    http = await buildHttpApp(ctx);
-    address = await http.listen({ port: config.PORT, host: config.HOST });
-    stops.push(() => http!.close());
+  try {
+    // Background roles first, HTTP last: once /readyz answers, the whole process is up.
+    const worker = config.SWITCHBOARD_ROLES.includes('worker');
+    const scheduler = config.SWITCHBOARD_ROLES.includes('scheduler');
+    if (worker || scheduler) {
+      const background = await startBackgroundRoles(ctx, { worker, scheduler });
+      // Stopped after the HTTP server (stops run in reverse): requests in flight still commit
+      // their outbox rows; whatever is left is dispatched on the next start.
+      stops.push(() => background.stop());
+    }
+    if (config.SWITCHBOARD_ROLES.includes('api')) {
+      http = await buildHttpApp(ctx);
+      stops.push(() => http!.close());
+      address = await http.listen({ port: config.PORT, host: config.HOST });
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
   }
 
-  // WORKER AND SCHEDULER ROLES (started here)
-  const worker = config.SWITCHBOARD_ROLES.includes('worker');
-  const scheduler = config.SWITCHBOARD_ROLES.includes('scheduler');
-  if (worker || scheduler) {
-    const background = await startBackgroundRoles(ctx, { worker, scheduler });
-    // Stopped after the HTTP server (stops run in reverse): requests in flight still commit their
-    // outbox rows; whatever is left is dispatched on the next start.
-    stops.unshift(() => background.stop());
+  async function stopAll() {
+    for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+    await db.close().catch(() => undefined);
+    await db_.embedded?.stop();
   }
 
   return {
     ctx,
     http,
     address,
-    stop: async () => {
-      for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
-      await db.close();
-      await db_.embedded?.stop();
-    },
+    stop: stopAll,
   };
 }
