@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const resultsFile = path.resolve('.test-data', 'results.json');
+const resultsFile = path.resolve('.test-data', `results-${process.pid}.json`);
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
 
@@ -35,6 +35,7 @@ try {
   failed += 1;
 }
 
+fs.rmSync(resultsFile, { force: true });
 const ok = run.status === 0 && failed === 0 && passed > 0;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok ? 0 : 1);

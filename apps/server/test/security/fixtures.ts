@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpServer } from '../../src/platform/http/create-http-server.ts';
+import { bearer } from '../helpers/factories.ts';
+import { createTicket, postMessage, uploadFile } from '../helpers/ticket-factories.ts';
+import type { Fixtures } from './route-table.ts';
+
+/**
+ * Rows for the route-table cases, made through the API with an admin token. Every name made
+ * here starts with `marker`, so a response can be searched for anything of this tenant.
+ */
+export async function buildFixtures(app: HttpServer, admin: string, customerId: string, marker = 'fx'): Promise<Fixtures> {
+    const api = async (method: 'POST' | 'GET', url: string, body?: object) => {
+      const response = await app.inject({ method, url, payload: body, headers: bearer(admin) });
+      if (response.statusCode >= 300) throw new Error(`fixture ${method} ${url}: ${response.statusCode} ${response.body}`);
+      return response.json();
+    };
+    const unique = () => `${marker}${randomBytes(4).toString('hex')}`;
+    const ticketOf = async () => {
+      const ticket = await createTicket(app, admin, { requester_id: customerId });
+      return { id: ticket.id as string, version: ticket.version as number };
+    };
+    const base = await ticketOf();
+    const upload = await uploadFile(app, admin, 'note.txt', 'text/plain', 'hello');
+    await postMessage(app, admin, base.id, { body: 'see attached', public: true, attachment_tokens: [upload.token] });
+    return {
+      unique,
+      customerId,
+      customerTicket: ticketOf,
+      attachmentId: upload.id,
+      freshCustomerId: async () => (await api('POST', '/api/v1/users', { name: 'C', email: `${unique()}@example.com`, role: 'customer' })).id,
+      groupId: async () => (await api('POST', '/api/v1/groups', { name: `G ${unique()}` })).id,
+      organizationId: async () => (await api('POST', '/api/v1/organizations', { name: `O ${unique()}` })).id,
+      tokenId: async () => (await api('POST', '/api/v1/api-tokens', { name: `t ${unique()}`, scope: 'read' })).id,
+      statusId: async () => (await api('POST', '/api/v1/ticket-statuses', { name: `S ${unique()}`, category: 'open' })).id,
+      categoryId: async () => (await api('POST', '/api/v1/categories', { name: `C ${unique()}` })).id,
+      customFieldId: async () => (await api('POST', '/api/v1/custom-fields', { key: `f_${unique()}`, title: 'F', type: 'text' })).id,
+      formId: async () => (await api('POST', '/api/v1/ticket-forms', { name: `F ${unique()}` })).id,
+      tag: async () => (await api('POST', '/api/v1/tags', { name: `tag-${unique()}` })).name,
+    };
+}

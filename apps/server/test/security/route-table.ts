@@ -1,0 +1,111 @@
+import type { Role } from '../../src/platform/auth-context/actor.ts';
+import type { Permission } from '../../src/platform/auth-context/permissions.ts';
+
+/**
+ * Every API route, what it needs, and a valid request for it. The route-table test checks this
+ * list against the routes the app really has, then calls each case as every role.
+ *
+ * `needs`: a permission (roles without it get 403), 'authenticated' (any signed-in role),
+ * 'public' (no sign-in), or a custom list of the roles that may.
+ */
+export interface RouteCase {
+  route: string; // 'METHOD /api/v1/path/:param' exactly as registered
+  label?: string;
+  needs: Permission | 'authenticated' | 'public' | { roles: readonly Role[] };
+  /** Builds the request from fixtures; may create fresh rows (for deletes and updates). */
+  request: (fx: Fixtures) => Promise<{ url: string; body?: unknown; headers?: Record<string, string> }> | { url: string; body?: unknown; headers?: Record<string, string> };
+  /** Status of an allowed call. */
+  ok: number | number[];
+}
+
+export interface Fixtures {
+  unique: () => string;
+  customerTicket: () => Promise<{ id: string; version: number }>;
+  customerId: string;
+  groupId: () => Promise<string>;
+  organizationId: () => Promise<string>;
+  tokenId: () => Promise<string>;
+  statusId: () => Promise<string>;
+  categoryId: () => Promise<string>;
+  customFieldId: () => Promise<string>;
+  formId: () => Promise<string>;
+  tag: () => Promise<string>;
+  attachmentId: string;
+  freshCustomerId: () => Promise<string>;
+}
+
+const staff = ['owner', 'admin', 'supervisor', 'agent', 'light_agent'] as const;
+const allStaffWhoSeeAll = staff;
+
+export const routeCases: RouteCase[] = [
+  // Public and session
+  { route: 'GET /api/v1/setup', needs: 'public', request: () => ({ url: '/api/v1/setup' }), ok: 200 },
+  { route: 'POST /api/v1/setup', needs: 'public', ok: 409, request: (fx) => ({ url: '/api/v1/setup', body: { company: `C ${fx.unique()}`, name: 'N', email: `${fx.unique()}@example.com`, password: 'a-long-enough-password' } }) },
+  { route: 'POST /api/v1/auth/login', needs: 'public', ok: [401, 429], request: () => ({ url: '/api/v1/auth/login', body: { email: 'nobody@example.com', password: 'wrong-password-here' } }) },
+  { route: 'POST /api/v1/auth/logout', needs: 'public', ok: [200, 204], request: () => ({ url: '/api/v1/auth/logout' }) },
+  { route: 'GET /api/v1/auth/me', needs: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/auth/me' }) },
+
+  // Tenant settings, audit, tokens
+  { route: 'GET /api/v1/tenant', needs: 'authenticated', ok: 200, request: () => ({ url: '/api/v1/tenant' }) },
+  { route: 'PATCH /api/v1/tenant', needs: 'tenant:write', ok: 200, request: () => ({ url: '/api/v1/tenant', body: { time_zone: 'Asia/Shanghai' } }) },
+  { route: 'GET /api/v1/audit-log', needs: 'audit:read', ok: 200, request: () => ({ url: '/api/v1/audit-log' }) },
+  { route: 'GET /api/v1/api-tokens', needs: 'tokens:manage', ok: 200, request: () => ({ url: '/api/v1/api-tokens' }) },
+  { route: 'POST /api/v1/api-tokens', needs: 'tokens:manage', ok: 201, request: (fx) => ({ url: '/api/v1/api-tokens', body: { name: `t ${fx.unique()}`, scope: 'read' } }) },
+  { route: 'DELETE /api/v1/api-tokens/:id', needs: 'tokens:manage', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/api-tokens/${await fx.tokenId()}` }) },
+  { route: 'GET /api/v1/analytics/daily-ticket-facts', needs: { roles: allStaffWhoSeeAll }, ok: 200, request: () => ({ url: '/api/v1/analytics/daily-ticket-facts' }) },
+
+  // People
+  { route: 'GET /api/v1/users', needs: 'users:read', ok: 200, request: () => ({ url: '/api/v1/users' }) },
+  { route: 'POST /api/v1/users', label: 'customer', needs: 'customers:write', ok: 201, request: (fx) => ({ url: '/api/v1/users', body: { name: 'New customer', email: `${fx.unique()}@example.com`, role: 'customer' } }) },
+  { route: 'POST /api/v1/users', label: 'agent', needs: 'staff:write', ok: 201, request: (fx) => ({ url: '/api/v1/users', body: { name: 'New agent', email: `${fx.unique()}@example.com`, role: 'agent' } }) },
+  { route: 'GET /api/v1/users/:id', needs: 'users:read', ok: 200, request: async (fx) => ({ url: `/api/v1/users/${await fx.freshCustomerId()}` }) },
+  { route: 'PATCH /api/v1/users/:id', needs: 'customers:write', ok: 200, request: async (fx) => ({ url: `/api/v1/users/${await fx.freshCustomerId()}`, body: { name: 'Renamed' } }) },
+  { route: 'DELETE /api/v1/users/:id', needs: 'customers:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/users/${await fx.freshCustomerId()}` }) },
+  { route: 'GET /api/v1/groups', needs: 'groups:read', ok: 200, request: () => ({ url: '/api/v1/groups' }) },
+  { route: 'POST /api/v1/groups', needs: 'groups:write', ok: 201, request: (fx) => ({ url: '/api/v1/groups', body: { name: `G ${fx.unique()}` } }) },
+  { route: 'GET /api/v1/groups/:id', needs: 'groups:read', ok: 200, request: async (fx) => ({ url: `/api/v1/groups/${await fx.groupId()}` }) },
+  { route: 'PATCH /api/v1/groups/:id', needs: 'groups:write', ok: 200, request: async (fx) => ({ url: `/api/v1/groups/${await fx.groupId()}`, body: { name: `G ${fx.unique()}` } }) },
+  { route: 'DELETE /api/v1/groups/:id', needs: 'groups:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/groups/${await fx.groupId()}` }) },
+  { route: 'GET /api/v1/groups/:id/members', needs: 'groups:read', ok: 200, request: async (fx) => ({ url: `/api/v1/groups/${await fx.groupId()}/members` }) },
+  { route: 'PUT /api/v1/groups/:id/members', needs: 'groups:write', ok: 200, request: async (fx) => ({ url: `/api/v1/groups/${await fx.groupId()}/members`, body: { user_ids: [] } }) },
+  { route: 'GET /api/v1/organizations', needs: 'organizations:read', ok: 200, request: () => ({ url: '/api/v1/organizations' }) },
+  { route: 'POST /api/v1/organizations', needs: 'organizations:write', ok: 201, request: (fx) => ({ url: '/api/v1/organizations', body: { name: `O ${fx.unique()}` } }) },
+  { route: 'GET /api/v1/organizations/:id', needs: 'organizations:read', ok: 200, request: async (fx) => ({ url: `/api/v1/organizations/${await fx.organizationId()}` }) },
+  { route: 'PATCH /api/v1/organizations/:id', needs: 'organizations:write', ok: 200, request: async (fx) => ({ url: `/api/v1/organizations/${await fx.organizationId()}`, body: { notes: 'n' } }) },
+  { route: 'DELETE /api/v1/organizations/:id', needs: 'organizations:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/organizations/${await fx.organizationId()}` }) },
+
+  // Tickets
+  { route: 'GET /api/v1/tickets', needs: 'tickets:read', ok: 200, request: () => ({ url: '/api/v1/tickets' }) },
+  { route: 'POST /api/v1/tickets', needs: 'tickets:create', ok: 201, request: () => ({ url: '/api/v1/tickets', body: { subject: 'Help', comment: { body: 'Please', public: true } } }) },
+  { route: 'GET /api/v1/tickets/:id', needs: 'tickets:read', ok: 200, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}` }) },
+  { route: 'PATCH /api/v1/tickets/:id', needs: 'tickets:update', ok: 200, request: async (fx) => { const t = await fx.customerTicket(); return { url: `/api/v1/tickets/${t.id}`, body: { priority: 'high' }, headers: { 'if-match': String(t.version) } }; } },
+  { route: 'GET /api/v1/tickets/:id/messages', needs: 'tickets:read', ok: 200, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}/messages` }) },
+  { route: 'POST /api/v1/tickets/:id/messages', label: 'public reply', needs: 'tickets:reply', ok: 201, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}/messages`, body: { body: 'reply', public: true } }) },
+  { route: 'POST /api/v1/tickets/:id/messages', label: 'internal note', needs: 'tickets:note', ok: 201, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}/messages`, body: { body: 'note', public: false } }) },
+  { route: 'GET /api/v1/tickets/:id/events', needs: 'tickets:events', ok: 200, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}/events` }) },
+  { route: 'GET /api/v1/attachments/:id', needs: 'tickets:read', ok: 200, request: (fx) => ({ url: `/api/v1/attachments/${fx.attachmentId}` }) },
+
+  // Ticket configuration
+  ...(['ticket-statuses', 'categories', 'custom-fields', 'ticket-forms'] as const).flatMap((resource): RouteCase[] => {
+    const fresh = (fx: Fixtures) =>
+      resource === 'ticket-statuses' ? fx.statusId() : resource === 'categories' ? fx.categoryId() : resource === 'custom-fields' ? fx.customFieldId() : fx.formId();
+    const createBody = (fx: Fixtures) =>
+      resource === 'ticket-statuses' ? { name: `S ${fx.unique()}`, category: 'open' }
+        : resource === 'categories' ? { name: `C ${fx.unique()}` }
+          : resource === 'custom-fields' ? { key: `f_${fx.unique()}`, title: 'F', type: 'text' }
+            : { name: `F ${fx.unique()}` };
+    const patchBody = (fx: Fixtures) => (resource === 'custom-fields' ? { title: 'Renamed' } : { name: `Renamed ${fx.unique()}` });
+    return [
+      { route: `GET /api/v1/${resource}`, needs: 'settings:read', ok: 200, request: () => ({ url: `/api/v1/${resource}` }) },
+      { route: `POST /api/v1/${resource}`, needs: 'settings:write', ok: 201, request: (fx) => ({ url: `/api/v1/${resource}`, body: createBody(fx) }) },
+      { route: `PATCH /api/v1/${resource}/:id`, needs: 'settings:write', ok: 200, request: async (fx) => ({ url: `/api/v1/${resource}/${await fresh(fx)}`, body: patchBody(fx) }) },
+      { route: `DELETE /api/v1/${resource}/:id`, needs: 'settings:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/${resource}/${await fresh(fx)}` }) },
+    ];
+  }),
+  { route: 'GET /api/v1/tags', needs: 'tags:read', ok: 200, request: () => ({ url: '/api/v1/tags' }) },
+  { route: 'POST /api/v1/tags', needs: 'tags:write', ok: [200, 201], request: (fx) => ({ url: '/api/v1/tags', body: { name: `tag-${fx.unique()}` } }) },
+  { route: 'DELETE /api/v1/tags/:name', needs: 'tags:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/tags/${await fx.tag()}` }) },
+];
+
+/** Routes tested elsewhere, by their own protocol: multipart upload, WebSocket upgrade. */
+export const routesTestedElsewhere = ['POST /api/v1/attachments', 'GET /api/v1/stream'];
