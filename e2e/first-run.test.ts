@@ -155,6 +155,27 @@ describe('first run in English', () => {
     await page.getByTestId('ticket-subject').locator('..').getByText('Pending').waitFor();
   });
 
+  it('lists tickets a page at a time, with “load more”', async () => {
+    const token = await csrfToken(page);
+    for (let batch = 0; batch < 3; batch += 1) {
+      await Promise.all(
+        Array.from({ length: 9 }, (_, i) =>
+          page.request.post('/api/v1/tickets', {
+            headers: { 'x-csrf-token': token, 'idempotency-key': `e2e-bulk-${batch}-${i}` },
+            data: { subject: `Bulk question ${batch * 9 + i + 1}`, comment: { body: 'A question.', public: true }, requester: { email: 'bulk@customer.example' } },
+          }),
+        ),
+      );
+    }
+    await page.getByRole('link', { name: 'All tickets' }).click();
+    const rows = page.getByTestId('ticket-table').locator('tbody tr[data-row-key]');
+    await page.getByTestId('load-more').waitFor();
+    expect(await rows.count()).toBe(25);
+    await page.getByTestId('load-more').click();
+    await page.getByText('All tickets are shown.').waitFor();
+    expect(await rows.count()).toBe(28);
+  });
+
   it('signs out', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
@@ -174,7 +195,7 @@ describe('first run in English', () => {
     await page.getByLabel('Password').fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/tickets');
-    await page.getByRole('link', { name: 'Order 5521 has not arrived' }).waitFor();
+    await page.getByRole('link', { name: 'Bulk question 27' }).waitFor();
   });
 });
 
