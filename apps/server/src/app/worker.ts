@@ -5,6 +5,7 @@ import type { JobDefinition, ReactionConsumer } from '../platform/queue/job.ts';
 import { createJobQueue, type JobQueue } from '../platform/queue/queue.ts';
 import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
+import { ticketJobs } from '../modules/tickets/index.ts';
 import type { AppContext } from './context.ts';
 
 export interface BackgroundRoles {
@@ -43,7 +44,7 @@ export function platformJobs(ctx: Pick<AppContext, 'db'>): JobDefinition<any>[] 
 
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
-  return [...platformJobs(ctx), ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), ...ticketJobs(ctx), ...reactionJobs(consumers)];
 }
 
 /**

@@ -13,7 +13,7 @@ const QUEUE_DEFAULTS = {
   retryDelayMax: 300,
   // The worker refreshes this while the handler runs; a job whose process died (SIGKILL, lost
   // machine) is failed and retried by the supervisor within about this long plus its interval.
-  heartbeatSeconds: 20,
+  heartbeatSeconds: 15,
   expireInSeconds: 15 * 60,
   deleteAfterSeconds: 2 * 24 * 60 * 60,
 } as const;
@@ -60,7 +60,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     max: 6,
     schedule: options.schedule,
     supervise: true,
-    superviseIntervalSeconds: 15,
+    // How soon a job of a dead process is noticed (see heartbeatSeconds): the monitor pass that
+    // fails it runs at most this often per queue.
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
     migrate: true,
     useListenNotify: true,
     instanceName: options.schedule ? 'worker+scheduler' : 'worker',
