@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { registerRealtime, registerWebsocketSupport } from '../../src/app/realtime.ts';
+import { loadConfig } from '../../src/platform/config/config.ts';
+import { createHttpServer, type HttpServer } from '../../src/platform/http/create-http-server.ts';
+import { createLogger } from '../../src/platform/logger/logger.ts';
 import { publishNotice, type RealtimeNotice } from '../../src/platform/realtime/notices.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { bearer, createGroup, createTenant, createToken, createUser, login, type TestTenant } from '../helpers/factories.ts';
 import { eventually } from './jobs-support.ts';
 import { openStream, refusedWith, type StreamClient } from './realtime-support.ts';
@@ -117,5 +123,39 @@ describe('GET /api/v1/stream', () => {
       return client.messages.some((m) => m.id === '77');
     }, 20_000, 250);
     await client.close();
+  });
+});
+
+describe('stream heartbeat', () => {
+  let database: TestDatabase;
+  let app: HttpServer;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createHttpServer({ logger: createLogger('silent'), trustProxy: false });
+    await registerWebsocketSupport(app);
+    // A stand-in for the identity hook: these tests are about the socket, not about sign-in.
+    app.addHook('onRequest', async (request) => {
+      request.actor = { tenantId: '1', userId: '1', role: 'agent', name: 'A', locale: null, groupIds: [], ticketAccess: 'all', kind: 'token' };
+    });
+    registerRealtime(app, { config: loadConfig({ NODE_ENV: 'test' }), logger: createLogger('silent'), databaseUrl: database.url }, { heartbeatMs: 100 });
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  it('pings sockets and closes one that stops answering', async () => {
+    const live = await openStream(baseUrl);
+    let pings = 0;
+    live.socket.on('ping', () => (pings += 1));
+    const silent = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/v1/stream`, { autoPong: false });
+    const closed = new Promise<number>((resolve) => silent.once('close', (code) => resolve(code)));
+    expect(await closed).toBe(1006);
+    await eventually(() => pings >= 3);
+    expect(live.socket.readyState).toBe(WebSocket.OPEN);
+    await live.close();
   });
 });
