@@ -31,7 +31,7 @@ export async function createTicket(app: HttpServer, token: string, body: Json = 
   return expectStatus(response, 201, 'create ticket');
 }
 
-export async function updateTicket(app: HttpServer, token: string, ticket: { id: string; version: number }, body: Json): Promise<Json> {
+export async function updateTicket(app: HttpServer, token: string, ticket: Json, body: Json): Promise<Json> {
   const response = await app.inject({
     method: 'PATCH',
     url: `/api/v1/tickets/${ticket.id}`,

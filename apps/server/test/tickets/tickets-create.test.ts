@@ -153,7 +153,7 @@ describe('POST /api/v1/tickets', () => {
       ['status closed', { subject: 'x', comment: { body: 'x' }, status: 'closed' }, 'TICKET_STATUS_TRANSITION_INVALID'],
     ];
     it.each(cases)('%s', async (_name, payload, code) => {
-      const headers = typeof payload === 'string' ? { 'content-type': 'application/json' } : {};
+      const headers: Record<string, string> = typeof payload === 'string' ? { 'content-type': 'application/json' } : {};
       const response = await post(env.tokens.admin, payload, headers);
       expect(response.statusCode).toBeGreaterThanOrEqual(400);
       expect(response.statusCode).toBeLessThan(500);
@@ -169,5 +169,37 @@ describe('POST /api/v1/tickets', () => {
     const ticket = await createTicket(t.app, env.tokens.agent);
     expect((await getTicket(t.app, token, ticket.id)).id).toBe(ticket.id);
     expect((await post(token, { subject: 'x', comment: { body: 'y' } })).statusCode).toBe(403);
+  });
+});
+
+describe('POST /api/v1/tickets with Idempotency-Key, and the OpenAPI document', () => {
+  let t: TestApp;
+  let env: Awaited<ReturnType<typeof createTenantWithRoles>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    env = await createTenantWithRoles(t.ctx.db);
+  });
+  afterAll(() => t.close());
+
+  it('answers a repeated request with the same ticket, and a reused key with 422', async () => {
+    const send = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...bearer(env.tokens.agent), 'idempotency-key': 'order-9-ticket' }, payload });
+    const body = { subject: 'Once only', comment: { body: 'x' } };
+    const first = await send(body);
+    const again = await send(body);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect((await t.app.inject({ url: '/api/v1/tickets', headers: bearer(env.tokens.agent) })).json().data).toHaveLength(1);
+    expect((await send({ ...body, subject: 'Other' })).statusCode).toBe(422);
+  });
+
+  it('documents the ticket routes', async () => {
+    const paths = Object.keys((await t.app.inject({ url: '/api/docs/json' })).json().paths);
+    expect(paths).toEqual(expect.arrayContaining([
+      '/api/v1/tickets', '/api/v1/tickets/{id}', '/api/v1/tickets/{id}/messages', '/api/v1/tickets/{id}/events',
+      '/api/v1/attachments', '/api/v1/attachments/{id}', '/api/v1/ticket-statuses', '/api/v1/categories', '/api/v1/tags',
+      '/api/v1/custom-fields', '/api/v1/ticket-forms',
+    ]));
   });
 });

@@ -152,6 +152,16 @@ describe('PATCH /api/v1/tickets/:id', () => {
       const solved = await updateTicket(t.app, env.tokens.agent, ticket, { status: 'solved', custom_fields: { resolution: 'fixed' } });
       expect(solved.status).toBe('solved');
     });
+
+    it('requires "required" fields when a customer opens a ticket, not when staff do', async () => {
+      await createCustomField(t.app, env.tokens.admin, { key: 'order_number', type: 'text', required: true });
+      const send = (token: string, payload: Json) => t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: bearer(token), payload });
+      const refused = await send(env.tokens.customer, { subject: 'Help', comment: { body: 'x' } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'TICKET_FIELDS_REQUIRED', errors: [{ path: 'body.custom_fields.order_number' }] });
+      expect((await send(env.tokens.customer, { subject: 'Help', comment: { body: 'x' }, custom_fields: { order_number: 'A-1' } })).statusCode).toBe(201);
+      expect((await send(env.tokens.agent, { subject: 'Help', comment: { body: 'x' } })).statusCode).toBe(201);
+    });
   });
 
   it('answers 400, never 500, to bad bodies', async () => {

@@ -13,6 +13,7 @@ describe('cursors', () => {
     ['an id too large for bigint', encodeCursor({ id: '9'.repeat(19) }), false],
     ['a time cursor without time', encodeCursor({ id: '1' }), true],
     ['a time cursor with a bad time', Buffer.from(JSON.stringify({ id: '1', at: 'yesterday' })).toString('base64url'), true],
+    ['a time PostgreSQL might read otherwise', Buffer.from(JSON.stringify({ id: '1', at: 'Tue Mar 01 2026' })).toString('base64url'), true],
     ['JSON that is not an object', Buffer.from('[1]').toString('base64url'), false],
   ])('refuses %s', (_name, raw, withTime) => {
     expect(decodeCursor(raw, withTime)).toBeNull();

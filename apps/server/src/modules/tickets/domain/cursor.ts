@@ -4,6 +4,9 @@
  */
 export type Cursor = { id: string; at?: string };
 
+/** The UTC timestamp a time cursor carries (microseconds, as PostgreSQL keeps them). */
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
@@ -15,7 +18,7 @@ export function decodeCursor(raw: string, withTime: boolean): Cursor | null {
     const { id, at } = parsed as Record<string, unknown>;
     if (typeof id !== 'string' || !/^[1-9]\d{0,17}$/.test(id)) return null;
     if (withTime) {
-      if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null;
+      if (typeof at !== 'string' || !TIME.test(at) || Number.isNaN(Date.parse(at))) return null;
       return { id, at };
     }
     return { id };
