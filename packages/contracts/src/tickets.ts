@@ -160,6 +160,8 @@ export const TicketListQuery = PageQuery.extend({
   tag: z.string().max(200).optional(),
   via: Via.optional(),
   external_id: z.string().max(255).optional(),
+  /** The human number (#1024), with or without the #. */
+  number: z.string().regex(/^#?[1-9][0-9]{0,17}$/).transform((value) => value.replace('#', '')).optional(),
   created_after: z.iso.datetime({ offset: true }).optional(),
   created_before: z.iso.datetime({ offset: true }).optional(),
   updated_after: z.iso.datetime({ offset: true }).optional(),

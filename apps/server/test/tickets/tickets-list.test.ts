@@ -53,6 +53,7 @@ describe('GET /api/v1/tickets', () => {
     expect(ids(await list(`?group_id=${group}`))).toEqual([tickets[1]!.id]);
     expect(ids(await list(`?requester_id=${tickets[2]!.requester_id}`))).toEqual([tickets[2]!.id]);
     expect(ids(await list(`?organization_id=${org}`))).toEqual([tickets[3]!.id]);
+    expect(ids(await list(`?number=%23${tickets[2]!.number}`))).toEqual([tickets[2]!.id]);
     expect((await list('?created_after=2000-01-01T00:00:00Z')).data).toHaveLength(5);
     expect((await list('?created_before=2000-01-01T00:00:00Z')).data).toHaveLength(0);
     expect((await list(`?updated_after=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).data).toHaveLength(0);

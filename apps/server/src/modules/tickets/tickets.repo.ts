@@ -58,6 +58,7 @@ export interface TicketFilters {
   tag?: string;
   via?: string;
   externalId?: string;
+  number?: string;
   createdAfter?: string;
   createdBefore?: string;
   updatedAfter?: string;
@@ -257,6 +258,7 @@ function filterConditions(filters: TicketFilters) {
   if (filters.tag) conditions.push(sql`t.tags @> array[${filters.tag}]::text[]`);
   if (filters.via) conditions.push(sql`t.via = ${filters.via}`);
   if (filters.externalId) conditions.push(sql`t.external_id = ${filters.externalId}`);
+  if (filters.number) conditions.push(sql`t.number = ${filters.number}`);
   if (filters.createdAfter) conditions.push(sql`t.created_at >= ${filters.createdAfter}::timestamptz`);
   if (filters.createdBefore) conditions.push(sql`t.created_at < ${filters.createdBefore}::timestamptz`);
   if (filters.updatedAfter) conditions.push(sql`t.updated_at >= ${filters.updatedAfter}::timestamptz`);

@@ -129,6 +129,7 @@ export function createTicketsService(deps: { db: Database }) {
       tag: query.tag?.trim().toLowerCase(),
       via: query.via,
       externalId: query.external_id,
+      number: query.number,
       createdAfter: query.created_after,
       createdBefore: query.created_before,
       updatedAfter: query.updated_after,
