@@ -5,7 +5,9 @@ import type { JobDefinition, ReactionConsumer } from '../platform/queue/job.ts';
 import { createJobQueue, type JobQueue } from '../platform/queue/queue.ts';
 import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
+import { createIdentityPruneJob } from '../modules/identity/index.ts';
 import { ticketJobs } from '../modules/tickets/index.ts';
+import { pruneIdempotencyKeys } from '../platform/http/idempotency.ts';
 import type { AppContext } from './context.ts';
 
 export interface BackgroundRoles {
@@ -39,12 +41,22 @@ export function platformJobs(ctx: Pick<AppContext, 'db'>): JobDefinition<any>[] 
       return removed > 0 ? 'done' : 'skipped';
     },
   };
-  return [prune];
+  const pruneIdempotency: JobDefinition<Record<string, never>> = {
+    name: 'platform.prune-idempotency-keys',
+    payload: z.object({}).strict(),
+    cron: '23 * * * *',
+    handler: async (_payload, { logger }) => {
+      const removed = await pruneIdempotencyKeys(ctx.db);
+      logger.info({ removed }, 'idempotency keys pruned');
+      return removed > 0 ? 'done' : 'skipped';
+    },
+  };
+  return [prune, pruneIdempotency];
 }
 
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
-  return [...platformJobs(ctx), ...ticketJobs(ctx), ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), ...reactionJobs(consumers)];
 }
 
 /**

@@ -219,6 +219,7 @@ describe('reactions end to end (worker role)', () => {
   it('installs the cron schedules of the scheduler role', async () => {
     const schedules = await background.queue.boss.getSchedules();
     expect(schedules.map((s) => s.name)).toContain('platform.prune-processed-events');
+    expect(schedules.map((s) => s.name)).toEqual(expect.arrayContaining(['identity.prune', 'platform.prune-idempotency-keys']));
   });
 
   it('a reaction job run twice does no harm', async () => {

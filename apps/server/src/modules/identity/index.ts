@@ -22,6 +22,7 @@ export {
 export { issueApiToken } from './api-tokens.service.ts';
 export { hashPassword } from './passwords.ts';
 export { pruneIdentityData } from './identity.maintenance.ts';
+export { createIdentityPruneJob, IDENTITY_PRUNE_JOB } from './jobs/prune.job.ts';
 export { SESSION_COOKIE, CSRF_HEADER } from './auth.hook.ts';
 export type { TenantRow } from './tenants.repo.ts';
 export type { UserRow } from './users.repo.ts';
