@@ -1,5 +1,6 @@
 // Runs every test (unit, service, API, e2e) with Vitest and ends with one plain line:
-// "N passed, N failed". A run with no tests is a failure.
+// "N passed, N failed". A run with no tests is a failure. A full run (no arguments) also
+// type-checks every workspace first, counted as one check.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,14 @@ import path from 'node:path';
 const resultsFile = path.resolve('.test-data', `results-${process.pid}.json`);
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 fs.rmSync(resultsFile, { force: true });
+
+const fullRun = process.argv.length <= 2;
+let typecheckFailed = false;
+if (fullRun) {
+  const typecheck = spawnSync('npm', ['run', '-s', 'typecheck'], { stdio: 'inherit' });
+  typecheckFailed = typecheck.status !== 0;
+  console.log(typecheckFailed ? 'typecheck: FAILED' : 'typecheck: ok');
+}
 
 const vitest = path.resolve('node_modules', 'vitest', 'vitest.mjs');
 const run = spawnSync(
@@ -36,6 +45,10 @@ try {
 }
 
 fs.rmSync(resultsFile, { force: true });
+if (fullRun) {
+  if (typecheckFailed) failed += 1;
+  else passed += 1;
+}
 const ok = run.status === 0 && failed === 0 && passed > 0;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok ? 0 : 1);

@@ -39,8 +39,10 @@ const notBuiltPage = `<!doctype html>
 </body></html>`;
 
 function acceptsHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('text/html');
+  // Browsers ask for text/html; tools like curl send */* or nothing: they get the page too.
+  // Only a client that asks for something else (JSON, an image) gets the 404.
+  const accept = request.headers.accept ?? '*/*';
+  return accept.includes('text/html') || accept.includes('*/*');
 }
 
 function isApiPath(pathname: string): boolean {
@@ -99,7 +101,7 @@ export async function registerWebApp(app: HttpServer, options: { distDir?: strin
 
       const built = isFile(distDir, 'index.html');
       if (!built) {
-        if (!acceptsHtml(request)) return reply.callNotFound();
+        if (!acceptsHtml(request) || relative.startsWith('assets/')) return reply.callNotFound();
         return reply.status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(notBuiltPage);
       }
       if (relative === 'index.html') return sendIndex(reply);

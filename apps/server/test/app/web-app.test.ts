@@ -89,9 +89,15 @@ describe('the web app served by the API server', () => {
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 
+  it('serves the app to clients that accept anything (curl)', async () => {
+    const response = await app.inject({ url: '/', headers: { accept: '*/*' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+  });
+
   it('never serves a file outside the build directory', async () => {
     for (const url of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00']) {
-      const response = await app.inject({ url, headers: { accept: '*/*' } });
+      const response = await app.inject({ url, headers: { accept: 'text/plain' } });
       expect(response.body, url).not.toContain('outside');
       expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
     }
