@@ -30,9 +30,13 @@ export async function startServerProcess(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const command = options.command ?? [process.execPath, serverEntry];
   let log = '';
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env, PORT: String(port) };
+  // Without an explicit DATABASE_URL the server runs its embedded database, even when the test
+  // run itself targets an external server.
+  if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const child = spawn(command[0]!, command.slice(1), {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env, PORT: String(port) },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (log += chunk));

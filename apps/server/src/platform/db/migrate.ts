@@ -37,7 +37,8 @@ export async function migrate(url: string, log: (message: string) => void = () =
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');
-        throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
+        const hint = (error as { hint?: string }).hint;
+        throw new Error(`Migration ${name} failed: ${(error as Error).message}${hint ? ` (${hint})` : ''}`);
       }
       log(`applied ${name}`);
       done.push(name);

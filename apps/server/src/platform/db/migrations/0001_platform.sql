@@ -13,6 +13,10 @@ BEGIN
   IF NOT pg_has_role(current_user, 'switchboard_app', 'MEMBER') THEN
     EXECUTE format('GRANT switchboard_app TO %I', current_user);
   END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  -- The role exists already (another database of this cluster) and was made by someone else.
+  RAISE EXCEPTION 'the database user % cannot join the role switchboard_app', current_user
+    USING HINT = format('As a superuser, run once: GRANT switchboard_app TO %I;', current_user);
 END $$;
 
 GRANT USAGE ON SCHEMA public TO switchboard_app;
