@@ -24,13 +24,14 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   identity.registerAuthHook(app);
   registerIdempotency(app, { db: ctx.db });
 
-  // Realtime: GET /api/v1/stream and this node's LISTEN hub.
-  registerRealtime(app, ctx);
+  // Realtime: GET /api/v1/stream and this node's LISTEN hub; presence asks tickets who may see one.
+  const tickets = createTicketsModule(ctx);
+  registerRealtime(app, ctx, { presenceAudience: tickets.presenceAudience });
 
   // MODULE REGISTRATION (each module adds its plugin here)
   await app.register(identity.routes, { prefix: '/api/v1' });
   await app.register(createAnalyticsModule(ctx).routes, { prefix: '/api/v1' });
-  await app.register(createTicketsModule(ctx).routes, { prefix: '/api/v1' });
+  await app.register(tickets.routes, { prefix: '/api/v1' });
 
   // The web app (apps/web/dist) and its SPA fallback: after every API route.
   await registerWebApp(app);

@@ -1,5 +1,6 @@
 // The tickets module's public surface: other modules import from here only.
 import type { AppContext } from '../../app/context.ts';
+import type { Actor } from '../../platform/auth-context/actor.ts';
 import type { HttpServer } from '../../platform/http/create-http-server.ts';
 import type { JobDefinition } from '../../platform/queue/job.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
@@ -41,6 +42,12 @@ export function createTicketsModule(ctx: Pick<AppContext, 'db' | 'config' | 'log
     messages,
     config,
     attachments,
+    /** For realtime presence: who may hear about a ticket the actor may see; null when they may not see it. */
+    presenceAudience: async (actor: Actor, ticketId: string) => {
+      if (actor.role === 'customer') return null;
+      const ticket = await tickets.get(actor, ticketId).catch(() => null);
+      return ticket ? { requesterId: ticket.requester_id, assigneeId: ticket.assignee_id, groupId: ticket.group_id } : null;
+    },
     routes: async (app: HttpServer) => {
       await app.register(ticketsRoutes({ tickets, messages }));
       await app.register(configRoutes({ config }));

@@ -3,6 +3,15 @@ import { createPgListener, type PgListener } from '../events/pg-listener.ts';
 import type { Logger } from '../logger/logger.ts';
 import { mayHear, toClientNotice, type ClientNotice, type Viewer } from './audience.ts';
 import { REALTIME_CHANNEL, type RealtimeNotice } from './notices.ts';
+import {
+  createPresenceRegistry,
+  PRESENCE_STATES,
+  PRESENCE_TTL_MS,
+  type PresenceAnnouncement,
+  type PresenceAudience,
+  type PresenceUser,
+  type TicketKey,
+} from './presence.ts';
 
 /** What a socket receives: a notice, or a control message of the stream itself. */
 export type StreamMessage =
@@ -10,7 +19,9 @@ export type StreamMessage =
   /** The subscription is live: anything committed from now on will be heard. */
   | { type: 'stream.ready' }
   /** Notices may have been missed (the node's listen connection was down): refetch what is shown. */
-  | { type: 'stream.resync' };
+  | { type: 'stream.resync' }
+  /** Who is on a ticket now (staff only); an empty list means nobody. */
+  | { type: 'presence'; id: string; users: PresenceUser[] };
 
 export interface Subscriber {
   viewer: Viewer;
@@ -22,6 +33,8 @@ export interface RealtimeHub {
   subscribe: (subscriber: Subscriber) => Promise<() => void>;
   /** Fans one notice out to the subscribers allowed to hear it; returns how many heard it. */
   deliver: (notice: RealtimeNotice) => number;
+  /** Sends a presence announcement to every node (this one included), which tell their sockets. */
+  announce: (announcement: PresenceAnnouncement) => Promise<void>;
   size: () => number;
   close: () => Promise<void>;
 }
@@ -37,6 +50,15 @@ const noticeSchema = z.object({
     groupId: z.string().nullable().optional(),
     staffOnly: z.boolean().optional(),
   }),
+  /** Set on presence announcements, which go through the same channel but are not notices. */
+  presence: z
+    .object({
+      connectionId: z.string().max(100),
+      userId: z.string().max(40),
+      name: z.string().max(300),
+      state: z.enum(PRESENCE_STATES),
+    })
+    .optional(),
 });
 
 /**
@@ -44,12 +66,23 @@ const noticeSchema = z.object({
  * subscriber), fanned out in memory to this node's sockets. Every node hears every commit, so a
  * browser may be connected to any of them.
  *
- * Ephemeral notices (presence, typing) will arrive the same way on a channel of their own and go
- * through `deliver` with their own audience; nothing is stored for them.
+ * Presence announcements (ephemeral: nothing stored) cross nodes on the same channel, marked by a
+ * `presence` member; each node keeps the same registry and tells its own staff sockets.
  */
-export function createRealtimeHub(options: { databaseUrl: string; logger: Logger; readyTimeoutMs?: number }): RealtimeHub {
+export function createRealtimeHub(options: {
+  databaseUrl: string;
+  logger: Logger;
+  readyTimeoutMs?: number;
+  /** Sends a payload on the realtime channel (NOTIFY); without it, announcements stay on this node. */
+  publish?: (channel: string, payload: string) => Promise<void>;
+  presenceTtlMs?: number;
+  now?: () => number;
+}): RealtimeHub {
   const log = options.logger.child({ component: 'realtime' });
   const subscribers = new Set<Subscriber>();
+  const presenceTtlMs = options.presenceTtlMs ?? PRESENCE_TTL_MS;
+  const presence = createPresenceRegistry({ ttlMs: presenceTtlMs, now: options.now });
+  let sweeper: NodeJS.Timeout | undefined;
   let listener: PgListener | undefined;
   let closed = false;
 
@@ -72,6 +105,36 @@ export function createRealtimeHub(options: { databaseUrl: string; logger: Logger
     return heard;
   };
 
+  /**
+   * Tells this node's staff sockets that may see the ticket who is on it now. `audience` is the
+   * ticket's as last announced; a "left" that emptied the ticket passes the one it had.
+   */
+  const deliverPresence = (key: TicketKey, audience: PresenceAudience) => {
+    const notice: RealtimeNotice = { tenantId: key.tenantId, type: 'presence', id: key.ticketId, audience: { ...audience, staffOnly: true } };
+    const message: StreamMessage = { type: 'presence', id: key.ticketId, users: presence.users(key) };
+    for (const subscriber of subscribers) {
+      if (subscriber.viewer.role === 'customer' || !mayHear(subscriber.viewer, notice)) continue;
+      send(subscriber, message);
+    }
+  };
+
+  const sweep = () => {
+    for (const expired of presence.sweep()) deliverPresence(expired, expired.audience);
+    if (presence.size() === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  };
+
+  const applyPresence = (announcement: PresenceAnnouncement) => {
+    const audience = announcement.state === 'left' ? (presence.audience(announcement) ?? announcement.audience) : announcement.audience;
+    if (presence.apply(announcement)) deliverPresence(announcement, audience);
+    if (presence.size() > 0 && !sweeper && !closed) {
+      sweeper = setInterval(sweep, Math.max(50, Math.floor(presenceTtlMs / 6)));
+      sweeper.unref();
+    }
+  };
+
   const onNotification = (payload: string) => {
     let parsed: ReturnType<typeof noticeSchema.safeParse>;
     try {
@@ -84,7 +147,18 @@ export function createRealtimeHub(options: { databaseUrl: string; logger: Logger
       log.warn({ issues: parsed.error.issues }, 'realtime notice has an unexpected shape; dropped');
       return;
     }
-    deliver(parsed.data as RealtimeNotice);
+    const { presence: said, ...notice } = parsed.data;
+    if (said) {
+      const audience = notice.audience;
+      applyPresence({
+        tenantId: notice.tenantId,
+        ticketId: notice.id,
+        ...said,
+        audience: { requesterId: audience.requesterId ?? null, assigneeId: audience.assigneeId ?? null, groupId: audience.groupId ?? null },
+      });
+      return;
+    }
+    deliver(notice as RealtimeNotice);
   };
 
   const ensureListening = () => {
@@ -112,9 +186,20 @@ export function createRealtimeHub(options: { databaseUrl: string; logger: Logger
       };
     },
     deliver,
+    announce: async (announcement) => {
+      if (closed) return;
+      if (!options.publish) {
+        applyPresence(announcement);
+        return;
+      }
+      const { tenantId, ticketId, connectionId, userId, name, state, audience } = announcement;
+      const payload = { tenantId, type: 'presence', id: ticketId, audience, presence: { connectionId, userId, name: name.slice(0, 300), state } };
+      await options.publish(REALTIME_CHANNEL, JSON.stringify(payload));
+    },
     size: () => subscribers.size,
     close: async () => {
       closed = true;
+      if (sweeper) clearInterval(sweeper);
       subscribers.clear();
       await listener?.close();
     },
