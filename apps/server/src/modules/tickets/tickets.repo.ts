@@ -87,12 +87,14 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
   const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(trx)).rows[0] ?? null;
 
   return {
-    /** The next human number (#1024): the tenant row is locked until commit, so numbers never repeat. */
+    /**
+     * The next human number (#1024), from the tenant's own sequence (migration 0500): unique and
+     * increasing per tenant, and no lock is held until commit, so concurrent creations never wait
+     * on each other. A rolled-back creation leaves a gap in the numbers.
+     */
     async allocateNumber(): Promise<string> {
-      const row = await one(sql<{ number: string }>`
-        update tenants set next_ticket_number = next_ticket_number + 1 where id = ${tenantId}
-        returning next_ticket_number - 1 as number`);
-      if (!row) throw new Error('tenant row not visible');
+      const row = await one(sql<{ number: string }>`select next_ticket_number(${tenantId}) as number`);
+      if (!row) throw new Error('no ticket number allocated');
       return row.number;
     },
 
