@@ -2,17 +2,19 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
+import { workspaceEn } from './locales/workspace.en';
+import { workspaceZhCN } from './locales/workspace.zh-CN';
 import { browserLanguages, pickInitialLanguage, readStoredLanguage, type Language } from './language';
 
 export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
+  en: { translation: { ...en, ws: workspaceEn } },
+  'zh-CN': { translation: { ...zhCN, ws: workspaceZhCN } },
 } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & { ws: typeof workspaceEn } };
   }
 }
 

@@ -19,19 +19,51 @@ export type StreamMessage =
   /** The subscription is live. */
   | { kind: 'ready' }
   /** Notices may have been missed on the server's side: refetch what is shown. */
-  | { kind: 'resync' };
+  | { kind: 'resync' }
+  /** Who is on a ticket now (an empty list: nobody). */
+  | { kind: 'presence'; presence: PresenceNotice };
+
+export interface PresenceUser {
+  id: string;
+  name: string;
+  state: 'viewing' | 'replying';
+}
+
+export interface PresenceNotice {
+  ticketId: string;
+  users: PresenceUser[];
+}
+
+function parsePresence(value: Record<string, unknown>): PresenceNotice | null {
+  const ticketId = asId(value.id);
+  if (!ticketId || !Array.isArray(value.users)) return null;
+  const users: PresenceUser[] = [];
+  for (const item of value.users as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const user = item as Record<string, unknown>;
+    const id = asId(user.id);
+    if (!id || typeof user.name !== 'string' || (user.state !== 'viewing' && user.state !== 'replying')) continue;
+    users.push({ id, name: user.name, state: user.state });
+  }
+  return { ticketId, users };
+}
 
 /** Reads one frame; anything that is not well formed (or a kind we do not know yet) is null. */
 export function parseStreamMessage(data: unknown): StreamMessage | null {
   if (typeof data !== 'string') return null;
-  let type: unknown;
+  let value: Record<string, unknown> | null;
   try {
-    type = (JSON.parse(data) as { type?: unknown } | null)?.type;
+    value = JSON.parse(data) as Record<string, unknown> | null;
   } catch {
     return null;
   }
+  const type = typeof value === 'object' && value !== null ? value.type : undefined;
   if (type === 'stream.ready') return { kind: 'ready' };
   if (type === 'stream.resync') return { kind: 'resync' };
+  if (type === 'presence') {
+    const presence = parsePresence(value!);
+    return presence ? { kind: 'presence', presence } : null;
+  }
   const notice = parseNotice(data);
   return notice ? { kind: 'notice', notice } : null;
 }

@@ -1,5 +1,5 @@
 import { reconnectDelay } from './backoff';
-import { parseStreamMessage, type Notice } from './notice';
+import { parseStreamMessage, type Notice, type PresenceNotice } from './notice';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -9,6 +9,12 @@ export interface StreamOptions {
   onStatus?: (status: StreamStatus) => void;
   /** Called after a reconnect, or when the server says so: notices may have been missed. */
   onResync?: () => void;
+  /** Who is on a ticket now (presence), as the server tells it. */
+  onPresence?: (presence: PresenceNotice) => void;
+  /** Each time the socket opens (first time and after every reconnect), with the way to send. */
+  onOpen?: (send: (frame: object) => boolean) => void;
+  /** When the socket is gone (the send given to onOpen no longer works). */
+  onClose?: () => void;
   createSocket?: (url: string) => WebSocket;
 }
 
@@ -38,19 +44,27 @@ export function openStream(options: StreamOptions): () => void {
       scheduleReconnect();
       return;
     }
+    const current = socket;
     socket.onopen = () => {
       attempt = 0;
       options.onStatus?.('live');
       if (everOpened) options.onResync?.();
       everOpened = true;
+      options.onOpen?.((frame) => {
+        if (socket !== current || current.readyState !== 1) return false;
+        current.send(JSON.stringify(frame));
+        return true;
+      });
     };
     socket.onmessage = (event: MessageEvent) => {
       const message = parseStreamMessage(event.data);
       if (message?.kind === 'notice') options.onNotice(message.notice);
       else if (message?.kind === 'resync') options.onResync?.();
+      else if (message?.kind === 'presence') options.onPresence?.(message.presence);
     };
     socket.onclose = () => {
       socket = null;
+      options.onClose?.();
       scheduleReconnect();
     };
     socket.onerror = () => {
