@@ -203,7 +203,7 @@ describe('sign-in, sessions and CSRF', () => {
     expect(first.sessions).toBeGreaterThanOrEqual(1);
     expect(first.loginAttempts).toBeGreaterThanOrEqual(1);
     expect(await pruneIdempotencyKeys(t.ctx.db)).toBe(1);
-    expect(await pruneIdentityData(t.ctx.db)).toEqual({ sessions: 0, loginAttempts: 0 });
+    expect(await pruneIdentityData(t.ctx.db)).toEqual({ sessions: 0, loginAttempts: 0, links: 0 });
     expect(await pruneIdempotencyKeys(t.ctx.db)).toBe(0);
   });
 });

@@ -35,6 +35,7 @@ export async function buildFixtures(app: HttpServer, admin: string, customerId: 
       categoryId: async () => (await api('POST', '/api/v1/categories', { name: `C ${unique()}` })).id,
       customFieldId: async () => (await api('POST', '/api/v1/custom-fields', { key: `f_${unique()}`, title: 'F', type: 'text' })).id,
       formId: async () => (await api('POST', '/api/v1/ticket-forms', { name: `F ${unique()}` })).id,
+      invitedAgentId: async () => (await api('POST', '/api/v1/invitations', { name: 'Invitee', email: `${unique()}@example.com`, role: 'agent' })).user.id,
       tag: async () => (await api('POST', '/api/v1/tags', { name: `tag-${unique()}` })).name,
     };
 }

@@ -32,6 +32,8 @@ export interface Fixtures {
   tag: () => Promise<string>;
   attachmentId: string;
   freshCustomerId: () => Promise<string>;
+  /** A staff member invited and not yet accepted. */
+  invitedAgentId: () => Promise<string>;
 }
 
 const staff = ['owner', 'admin', 'supervisor', 'agent', 'light_agent'] as const;
@@ -74,6 +76,18 @@ export const routeCases: RouteCase[] = [
   { route: 'PATCH /api/v1/organizations/:id', needs: 'organizations:write', ok: 200, request: async (fx) => ({ url: `/api/v1/organizations/${await fx.organizationId()}`, body: { notes: 'n' } }) },
   { route: 'DELETE /api/v1/organizations/:id', needs: 'organizations:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/organizations/${await fx.organizationId()}` }) },
 
+  // Invitations, portal sign-in links, the logo
+  { route: 'POST /api/v1/invitations', needs: 'staff:write', ok: 201, request: (fx) => ({ url: '/api/v1/invitations', body: { name: 'Invitee', email: `${fx.unique()}@example.com`, role: 'agent' } }) },
+  { route: 'GET /api/v1/invitations', needs: 'staff:write', ok: 200, request: () => ({ url: '/api/v1/invitations' }) },
+  { route: 'POST /api/v1/users/:id/invitation', needs: 'staff:write', ok: 201, request: async (fx) => ({ url: `/api/v1/users/${await fx.invitedAgentId()}/invitation` }) },
+  { route: 'POST /api/v1/auth/invitation/check', needs: 'public', ok: 400, request: () => ({ url: '/api/v1/auth/invitation/check', body: { token: 'not-a-real-invitation-token-0000' } }) },
+  { route: 'POST /api/v1/auth/invitation/accept', needs: 'public', ok: 400, request: () => ({ url: '/api/v1/auth/invitation/accept', body: { token: 'not-a-real-invitation-token-0000', password: 'a-long-enough-password' } }) },
+  { route: 'POST /api/v1/portal/magic-link', needs: 'public', ok: [202, 429], request: (fx) => ({ url: '/api/v1/portal/magic-link', body: { email: `${fx.unique()}@example.com` } }) },
+  { route: 'POST /api/v1/portal/magic-link/consume', needs: 'public', ok: 400, request: () => ({ url: '/api/v1/portal/magic-link/consume', body: { token: 'not-a-real-sign-in-link-token-000' } }) },
+  { route: 'GET /api/v1/portal/tenant', needs: 'public', ok: [200, 404], request: () => ({ url: '/api/v1/portal/tenant' }) },
+  { route: 'DELETE /api/v1/tenant/logo', needs: 'tenant:write', ok: 200, request: () => ({ url: '/api/v1/tenant/logo' }) },
+  { route: 'GET /api/v1/tenants/:id/logo', needs: 'public', ok: [200, 404], request: () => ({ url: '/api/v1/tenants/1/logo' }) },
+
   // Tickets
   { route: 'GET /api/v1/tickets', needs: 'tickets:read', ok: 200, request: () => ({ url: '/api/v1/tickets' }) },
   { route: 'POST /api/v1/tickets', needs: 'tickets:create', ok: 201, request: () => ({ url: '/api/v1/tickets', body: { subject: 'Help', comment: { body: 'Please', public: true } } }) },
@@ -108,4 +122,4 @@ export const routeCases: RouteCase[] = [
 ];
 
 /** Routes tested elsewhere, by their own protocol: multipart upload, WebSocket upgrade. */
-export const routesTestedElsewhere = ['POST /api/v1/attachments', 'GET /api/v1/stream'];
+export const routesTestedElsewhere = ['POST /api/v1/attachments', 'GET /api/v1/stream', 'PUT /api/v1/tenant/logo'];

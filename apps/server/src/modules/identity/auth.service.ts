@@ -58,6 +58,9 @@ export function createAuthService(deps: { db: Database; provisioners: readonly T
   }
 
   return {
+    /** Signs a user in after another proof of identity (an accepted invitation, a sign-in link). */
+    openSession,
+
     /**
      * Email and password sign-in with back-off per IP and per email. Unknown emails and wrong
      * passwords get the same answer in about the same time.

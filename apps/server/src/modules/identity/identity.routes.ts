@@ -10,6 +10,12 @@ import { createGroupsService } from './groups.service.ts';
 import { organizationsRoutes } from './organizations.routes.ts';
 import { createOrganizationsService } from './organizations.service.ts';
 import { createTenantsService } from './tenants.service.ts';
+import { invitationsRoutes } from './invitations.routes.ts';
+import { createInvitationsService } from './invitations.service.ts';
+import { createMagicLinksService } from './magic-links.service.ts';
+import { portalAuthRoutes } from './portal-auth.routes.ts';
+import { tenantLogoRoutes } from './tenant-logo.routes.ts';
+import { createTenantLogoService } from './tenant-logo.service.ts';
 import { usersRoutes } from './users.routes.ts';
 import { createUsersService } from './users.service.ts';
 
@@ -28,5 +34,8 @@ export function identityRoutes(deps: IdentityRouteDeps) {
     await app.register(groupsRoutes({ groups: createGroupsService({ db }) }));
     await app.register(organizationsRoutes({ organizations: createOrganizationsService({ db }) }));
     await app.register(adminRoutes({ db, apiTokens: createApiTokensService({ db }), tenants: createTenantsService({ db }) }));
+    await app.register(invitationsRoutes({ invitations: createInvitationsService(deps), config: deps.config }));
+    await app.register(portalAuthRoutes({ magicLinks: createMagicLinksService(deps), config: deps.config, db }));
+    await app.register(tenantLogoRoutes({ logos: createTenantLogoService({ db }) }));
   };
 }

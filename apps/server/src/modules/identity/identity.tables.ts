@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role, TokenScope } from '../../platform/auth-context/actor.ts';
 
-/** Kysely table shapes for the identity module's tables (migrations 0001, 0100, 0101). */
+/** Kysely table shapes for the identity module's tables (migrations 0001, 0100, 0101, 0601). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Id = ColumnType<string, never, never>;
@@ -119,7 +119,29 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
+export interface IdentityLinksTable {
+  tenant_id: string;
+  id: Id;
+  purpose: 'invitation' | 'magic_link';
+  user_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface TenantLogosTable {
+  tenant_id: string;
+  content_type: string;
+  bytes: Buffer;
+  sha256: string;
+  updated_at: Timestamp;
+}
+
 export interface IdentityTables {
+  identity_links: IdentityLinksTable;
+  tenant_logos: TenantLogosTable;
   tenants: TenantsTable;
   users: UsersTable;
   organizations: OrganizationsTable;

@@ -71,3 +71,13 @@ export async function updateTenant(
     .returning(tenantColumns)
     .executeTakeFirstOrThrow();
 }
+
+export async function findTenantBySlug(trx: IdentityDb, slug: string): Promise<TenantRow | undefined> {
+  return trx.selectFrom('tenants').select(tenantColumns).where('slug', '=', slug.toLowerCase()).executeTakeFirst();
+}
+
+/** The tenant of a single-company install; undefined when there are none or several. */
+export async function soleTenant(trx: IdentityDb): Promise<TenantRow | undefined> {
+  const rows = await trx.selectFrom('tenants').select(tenantColumns).orderBy('id').limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}

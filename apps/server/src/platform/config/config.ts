@@ -25,6 +25,9 @@ const configSchema = z.object({
   SWITCHBOARD_TRUST_PROXY: booleanFlag.default(false),
   SWITCHBOARD_COOKIE_SECURE: booleanFlag.optional(),
   SWITCHBOARD_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Outbound mail (invitations, sign-in links): smtp://user:pass@host:587 or smtps://...; unset: mail stays queued. */
+  SMTP_URL: z.string().url().refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(300).default('Switchboard <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

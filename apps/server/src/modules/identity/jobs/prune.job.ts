@@ -14,7 +14,7 @@ export function createIdentityPruneJob(deps: { db: Database }): JobDefinition<Re
     handler: async (_payload, { logger }) => {
       const removed = await pruneIdentityData(deps.db);
       logger.info(removed, 'identity data pruned');
-      return removed.sessions + removed.loginAttempts > 0 ? 'done' : 'skipped';
+      return removed.sessions + removed.loginAttempts + removed.links > 0 ? 'done' : 'skipped';
     },
   };
 }
