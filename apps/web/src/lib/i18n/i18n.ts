@@ -4,17 +4,21 @@ import { en } from './locales/en';
 import { zhCN } from './locales/zh-CN';
 import { workspaceEn } from './locales/workspace.en';
 import { workspaceZhCN } from './locales/workspace.zh-CN';
+import { adminEn, adminErrorsEn } from './locales/admin.en';
+import { adminErrorsZhCN, adminZhCN } from './locales/admin.zh-CN';
+import { portalEn } from './locales/portal.en';
+import { portalZhCN } from './locales/portal.zh-CN';
 import { browserLanguages, pickInitialLanguage, readStoredLanguage, type Language } from './language';
 
 export const resources = {
-  en: { translation: { ...en, ws: workspaceEn } },
-  'zh-CN': { translation: { ...zhCN, ws: workspaceZhCN } },
+  en: { translation: { ...en, ws: workspaceEn, admin: adminEn, portal: portalEn, errors: { ...adminErrorsEn, ...en.errors } } },
+  'zh-CN': { translation: { ...zhCN, ws: workspaceZhCN, admin: adminZhCN, portal: portalZhCN, errors: { ...adminErrorsZhCN, ...zhCN.errors } } },
 } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & { ws: typeof workspaceEn } };
+    resources: { translation: typeof en & { ws: typeof workspaceEn; admin: typeof adminEn; portal: typeof portalEn } };
   }
 }
 
