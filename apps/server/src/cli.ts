@@ -3,7 +3,7 @@
 // it when a server already runs it), applies pending migrations, and stops what it started.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { describeError, tenantCreate, tenantList, tokenCreate, UsageError, type CliIo, type Options } from './cli/commands.ts';
+import { benchSeed, describeError, tenantCreate, tenantList, tokenCreate, UsageError, type CliIo, type Options } from './cli/commands.ts';
 import { loadConfig } from './platform/config/config.ts';
 import { locateDatabase } from './platform/db/connect.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
@@ -19,6 +19,8 @@ Commands:
   tenant list                               list tenants (id, slug, name)
   token create --tenant <name or slug> --email <user email> --scope read|write|admin [--name <label>]
                                             print a new API token for that user (shown once)
+  bench seed [--tickets <n>] [--tenant <name>] [--years <n>] [--jobs <n>]
+                                            create a benchmark tenant (default 1,000,000 tickets)
   help                                      show this help
 
 The database is DATABASE_URL when set, otherwise the embedded one in SWITCHBOARD_DATA_DIR (./data).`;
@@ -29,6 +31,7 @@ const commands: Record<string, Command> = {
   'tenant create': tenantCreate,
   'tenant list': tenantList,
   'token create': tokenCreate,
+  'bench seed': benchSeed,
 };
 
 const optionSpec = {
@@ -41,6 +44,9 @@ const optionSpec = {
   tenant: { type: 'string' },
   email: { type: 'string' },
   scope: { type: 'string' },
+  tickets: { type: 'string' },
+  years: { type: 'string' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

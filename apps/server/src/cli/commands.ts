@@ -1,6 +1,7 @@
 import type { Database } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors/app-error.ts';
 import { tenantProvisioners } from '../app/provisioners.ts';
+import { seedBenchmarkTenant } from '../modules/benchmark-seed/index.ts';
 import {
   createTenantWithOwner,
   findTenantByNameOrSlug,
@@ -81,6 +82,31 @@ export async function tokenCreate(db: Database, options: Options, io: CliIo): Pr
   });
   io.out(token);
   io.err(`Created a token with scope ${scope} for ${email} in "${tenant.name}". It is shown only once.`);
+}
+
+function wholeNumber(options: Options, name: string, fallback: number): number {
+  const value = optional(options, name);
+  if (value === undefined) return fallback;
+  const number = Number(value.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`--${name} must be a positive number`);
+  return number;
+}
+
+/** `bench seed`: a benchmark tenant with N tickets (progress on stderr, the summary on stdout). */
+export async function benchSeed(db: Database, options: Options, io: CliIo): Promise<void> {
+  const tickets = wholeNumber(options, 'tickets', 1_000_000);
+  if (!Number.isInteger(tickets)) throw new UsageError('--tickets must be a whole number');
+  const report = await seedBenchmarkTenant(
+    db,
+    { tickets, tenant: optional(options, 'tenant'), years: wholeNumber(options, 'years', 2), jobs: Math.floor(wholeNumber(options, 'jobs', 2)) },
+    { provisioners: tenantProvisioners, progress: io.err },
+  );
+  io.out(
+    `Seeded "${report.tenant}" (id ${report.tenantId}): ${report.tickets} tickets, ${report.messages} messages, ${report.events} events, ` +
+      `${report.agents} agents, ${report.customers} customers, ${report.organizations} organizations in ${report.seconds} s ` +
+      `(${Object.entries(report.phases).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')})`,
+  );
+  io.out(`Agents sign in as agent1..agent${report.agents}@bench.switchboard.test with password ${report.password}`);
 }
 
 const flagOf: Record<string, string> = {
