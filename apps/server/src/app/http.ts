@@ -4,6 +4,8 @@ import { registerIdempotency } from '../platform/http/idempotency.ts';
 import { createIdentityModule } from '../modules/identity/index.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createTicketsModule } from '../modules/tickets/index.ts';
+import { createSearchModule } from '../modules/search/index.ts';
+import { createViewsModule } from '../modules/views/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
 import { registerRealtime, registerWebsocketSupport } from './realtime.ts';
@@ -32,6 +34,8 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   await app.register(identity.routes, { prefix: '/api/v1' });
   await app.register(createAnalyticsModule(ctx).routes, { prefix: '/api/v1' });
   await app.register(tickets.routes, { prefix: '/api/v1' });
+  await app.register(createSearchModule(ctx).routes, { prefix: '/api/v1' });
+  await app.register(createViewsModule(ctx).routes, { prefix: '/api/v1' });
 
   // The web app (apps/web/dist) and its SPA fallback: after every API route.
   await registerWebApp(app);

@@ -37,5 +37,6 @@ export async function buildFixtures(app: HttpServer, admin: string, customerId: 
       formId: async () => (await api('POST', '/api/v1/ticket-forms', { name: `F ${unique()}` })).id,
       invitedAgentId: async () => (await api('POST', '/api/v1/invitations', { name: 'Invitee', email: `${unique()}@example.com`, role: 'agent' })).user.id,
       tag: async () => (await api('POST', '/api/v1/tags', { name: `tag-${unique()}` })).name,
+      viewId: async () => (await api('POST', '/api/v1/views', { title: `V ${unique()}`, scope: 'shared', conditions: { all: [{ field: 'status_category', operator: 'less_than', value: 'solved' }] } })).id,
     };
 }

@@ -30,6 +30,8 @@ export interface Fixtures {
   customFieldId: () => Promise<string>;
   formId: () => Promise<string>;
   tag: () => Promise<string>;
+  /** A fresh shared view (made by an admin). */
+  viewId: () => Promise<string>;
   attachmentId: string;
   freshCustomerId: () => Promise<string>;
   /** A staff member invited and not yet accepted. */
@@ -119,6 +121,16 @@ export const routeCases: RouteCase[] = [
   { route: 'GET /api/v1/tags', needs: 'tags:read', ok: 200, request: () => ({ url: '/api/v1/tags' }) },
   { route: 'POST /api/v1/tags', needs: 'tags:write', ok: [200, 201], request: (fx) => ({ url: '/api/v1/tags', body: { name: `tag-${fx.unique()}` } }) },
   { route: 'DELETE /api/v1/tags/:name', needs: 'tags:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/tags/${await fx.tag()}` }) },
+
+  // Views
+  { route: 'GET /api/v1/views', needs: { roles: staff }, ok: 200, request: () => ({ url: '/api/v1/views' }) },
+  { route: 'POST /api/v1/views', label: 'personal', needs: { roles: staff }, ok: 201, request: (fx) => ({ url: '/api/v1/views', body: { title: `V ${fx.unique()}`, conditions: { all: [{ field: 'assignee_id', operator: 'is', value: 'me' }] } } }) },
+  { route: 'POST /api/v1/views', label: 'shared', needs: 'settings:write', ok: 201, request: (fx) => ({ url: '/api/v1/views', body: { title: `V ${fx.unique()}`, scope: 'shared', conditions: { all: [] } } }) },
+  { route: 'GET /api/v1/views/counts', needs: { roles: staff }, ok: 200, request: () => ({ url: '/api/v1/views/counts' }) },
+  { route: 'GET /api/v1/views/:id', needs: { roles: staff }, ok: 200, request: async (fx) => ({ url: `/api/v1/views/${await fx.viewId()}` }) },
+  { route: 'PATCH /api/v1/views/:id', label: 'shared', needs: 'settings:write', ok: 200, request: async (fx) => ({ url: `/api/v1/views/${await fx.viewId()}`, body: { title: `Renamed ${fx.unique()}` } }) },
+  { route: 'DELETE /api/v1/views/:id', label: 'shared', needs: 'settings:write', ok: 204, request: async (fx) => ({ url: `/api/v1/views/${await fx.viewId()}` }) },
+  { route: 'GET /api/v1/views/:id/tickets', needs: { roles: staff }, ok: 200, request: async (fx) => ({ url: `/api/v1/views/${await fx.viewId()}/tickets` }) },
 ];
 
 /** Routes tested elsewhere, by their own protocol: multipart upload, WebSocket upgrade. */

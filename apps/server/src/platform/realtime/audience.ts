@@ -20,10 +20,12 @@ export interface ClientNotice {
  * - 'groups': record notices of their groups' records or of records assigned to them;
  * - 'assigned': record notices of records assigned to them;
  * - staff hear tenant-wide notices;
- * - customers hear only record notices of their own requests, and never staff-only ones.
+ * - customers hear only record notices of their own requests, and never staff-only ones;
+ * - a notice naming `userIds` is heard only by those users (and only if the rules above allow).
  */
 export function mayHear(viewer: Viewer, notice: RealtimeNotice): boolean {
   if (notice.tenantId !== viewer.tenantId) return false;
+  if (notice.audience.userIds && !notice.audience.userIds.includes(viewer.userId)) return false;
   const { requesterId, assigneeId, groupId, staffOnly } = notice.audience;
   const aboutRecord = requesterId !== undefined || assigneeId !== undefined || groupId !== undefined;
   const assignedToViewer = assigneeId != null && assigneeId === viewer.userId;

@@ -49,6 +49,7 @@ const noticeSchema = z.object({
     assigneeId: z.string().nullable().optional(),
     groupId: z.string().nullable().optional(),
     staffOnly: z.boolean().optional(),
+    userIds: z.array(z.string().max(20)).max(500).optional(),
   }),
   /** Set on presence announcements, which go through the same channel but are not notices. */
   presence: z

@@ -17,6 +17,8 @@ export interface RealtimeNotice {
     groupId?: string | null;
     /** Staff only (internal notes, configuration). */
     staffOnly?: boolean;
+    /** Only these users (besides every other rule), e.g. the agents a view changed for. Absent: no such limit. */
+    userIds?: string[];
   };
 }
 
