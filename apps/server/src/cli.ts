@@ -3,11 +3,12 @@
 // it when a server already runs it), applies pending migrations, and stops what it started.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { benchSeed, describeError, tenantCreate, tenantList, tokenCreate, UsageError, type CliIo, type Options } from './cli/commands.ts';
+import { benchSeed, describeError, tenantCreate, tenantList, tokenCreate, searchReindex, UsageError, type CliIo, type Options } from './cli/commands.ts';
 import { loadConfig } from './platform/config/config.ts';
 import { locateDatabase } from './platform/db/connect.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { viewsCheckCounts } from './modules/views/index.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -19,6 +20,10 @@ Commands:
   tenant list                               list tenants (id, slug, name)
   token create --tenant <name or slug> --email <user email> --scope read|write|admin [--name <label>]
                                             print a new API token for that user (shown once)
+  views check-counts [--tenant <id, slug or name>] [--repair]
+                                            compare kept view counts with recomputed ones (and rebuild)
+  search reindex --tenant <name, slug or all>
+                                            rebuild the search index (batched; resumes an interrupted run)
   bench seed [--tickets <n>] [--tenant <name>] [--years <n>] [--jobs <n>]
                                             create a benchmark tenant (default 1,000,000 tickets)
   help                                      show this help
@@ -32,6 +37,8 @@ const commands: Record<string, Command> = {
   'tenant list': tenantList,
   'token create': tokenCreate,
   'bench seed': benchSeed,
+  'search reindex': searchReindex,
+  'views check-counts': viewsCheckCounts,
 };
 
 const optionSpec = {
@@ -44,6 +51,7 @@ const optionSpec = {
   tenant: { type: 'string' },
   email: { type: 'string' },
   scope: { type: 'string' },
+  repair: { type: 'boolean' },
   tickets: { type: 'string' },
   years: { type: 'string' },
   jobs: { type: 'string' },

@@ -7,6 +7,8 @@ import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createIdentityPruneJob } from '../modules/identity/index.ts';
 import { ticketJobs } from '../modules/tickets/index.ts';
+import { createSearchModule } from '../modules/search/index.ts';
+import { createViewsModule, startViewCountCompactor, type ViewCountCompactor } from '../modules/views/index.ts';
 import { pruneIdempotencyKeys } from '../platform/http/idempotency.ts';
 import { createMailJobs } from '../platform/mail/index.ts';
 import type { AppContext } from './context.ts';
@@ -26,7 +28,7 @@ export interface RunningBackground {
 
 /** Every reaction consumer of every module: the one list the dispatcher routes topics with. */
 export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>): ReactionConsumer[] {
-  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer];
+  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers, ...createViewsModule(ctx).consumers];
 }
 
 /** Platform housekeeping jobs. */
@@ -58,7 +60,7 @@ export function platformJobs(ctx: Pick<AppContext, 'db'>): JobDefinition<any>[] 
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
   const mail = createMailJobs(ctx);
-  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...reactionJobs(consumers)];
 }
 
 /**
@@ -74,7 +76,9 @@ export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRol
   if (roles.scheduler) await queue.schedule(jobs);
 
   let dispatcher: OutboxDispatcher | undefined;
+  let compactor: ViewCountCompactor | undefined;
   if (roles.worker) {
+    compactor = startViewCountCompactor(ctx);
     dispatcher = createOutboxDispatcher({
       db: ctx.db,
       databaseUrl: ctx.databaseUrl,
@@ -89,6 +93,7 @@ export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRol
     dispatcher,
     stop: async () => {
       await dispatcher?.stop();
+      await compactor?.stop();
       await queue.stop();
     },
   };
