@@ -1,6 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { GlobalSearch } from '../modules/search';
 import { LanguagePicker, useSession, UserMenu } from '../modules/session';
 import { AppShell, ConnectionDot } from '../ui';
 import { useRealtime } from './realtime';
@@ -14,7 +15,8 @@ export function AppLayout() {
   const status = useRealtime(Boolean(session));
   if (!session) return null;
 
-  const activeKey = location.pathname.startsWith('/tickets') ? 'tickets' : undefined;
+  const workspace = /^\/(tickets|views|search)(\/|$)/.test(location.pathname);
+  const activeKey = workspace ? 'tickets' : undefined;
   const statusLabel =
     status === 'live' ? t('realtime.live') : status === 'connecting' ? t('common.loading') : t('realtime.reconnecting');
 
@@ -23,9 +25,11 @@ export function AppLayout() {
       navLabel={t('nav.main')}
       nav={[{ key: 'tickets', label: t('nav.tickets'), icon: <InboxOutlined /> }]}
       activeKey={activeKey}
+      wide={workspace}
       onNavigate={(key) => navigate(`/${key}`)}
       corner={
         <>
+          <GlobalSearch />
           <ConnectionDot state={status} label={statusLabel} />
           <LanguagePicker />
           <UserMenu session={session} onSignedOut={() => navigate('/sign-in', { replace: true, state: { signedOut: true } })} />

@@ -8,8 +8,12 @@ import { RedirectIfSignedIn, RequireSession, SetupGate } from './gates';
 // Each page is its own chunk, fetched the first time it is shown.
 const SetupPage = lazy(() => import('../pages/setup/setup-page').then((m) => ({ default: m.SetupPage })));
 const SignInPage = lazy(() => import('../pages/sign-in/sign-in-page').then((m) => ({ default: m.SignInPage })));
-const TicketsPage = lazy(() => import('../pages/tickets/tickets-page').then((m) => ({ default: m.TicketsPage })));
+const WorkspaceLayout = lazy(() => import('../pages/workspace/workspace-layout').then((m) => ({ default: m.WorkspaceLayout })));
+const AllTicketsPage = lazy(() => import('../pages/workspace/view-page').then((m) => ({ default: m.AllTicketsPage })));
+const ViewPage = lazy(() => import('../pages/workspace/view-page').then((m) => ({ default: m.ViewPage })));
 const TicketDetailPage = lazy(() => import('../pages/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })));
+const NewTicketPage = lazy(() => import('../pages/tickets/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
+const SearchPage = lazy(() => import('../pages/search/search-page').then((m) => ({ default: m.SearchPage })));
 const NotFoundPage = lazy(() => import('../pages/not-found/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 function Loading() {
@@ -39,8 +43,17 @@ export function createRouter() {
               element: <AppLayout />,
               children: [
                 { index: true, element: <Navigate to="/tickets" replace /> },
-                { path: '/tickets', element: page(TicketsPage) },
-                { path: '/tickets/:ticketId', element: page(TicketDetailPage) },
+                {
+                  // The agent workspace: the rail of views around lists, tickets and search.
+                  element: page(WorkspaceLayout),
+                  children: [
+                    { path: '/tickets', element: page(AllTicketsPage) },
+                    { path: '/tickets/new', element: page(NewTicketPage) },
+                    { path: '/tickets/:ticketId', element: page(TicketDetailPage) },
+                    { path: '/views/:viewId', element: page(ViewPage) },
+                    { path: '/search', element: page(SearchPage) },
+                  ],
+                },
                 { path: '*', element: page(NotFoundPage) },
               ],
             },

@@ -15,6 +15,8 @@ export function AppShell(props: {
   onNavigate: (key: string) => void;
   navLabel: string;
   corner: ReactNode;
+  /** Full width, no padding: the page lays itself out (the agent workspace). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -46,8 +48,8 @@ export function AppShell(props: {
           {props.corner}
         </Flex>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, background: '#f5f6f8' }}>
-        <div style={{ maxWidth: 1200, margin: '0 auto' }}>{props.children}</div>
+      <Layout.Content style={{ padding: props.wide ? 0 : 24, background: '#f5f6f8' }}>
+        {props.wide ? props.children : <div style={{ maxWidth: 1200, margin: '0 auto' }}>{props.children}</div>}
       </Layout.Content>
     </Layout>
   );

@@ -8,4 +8,7 @@ export const ticketKeys = {
   details: () => [...ticketKeys.all, 'detail'] as const,
   detail: (id: string) => [...ticketKeys.details(), id] as const,
   messages: (id: string) => [...ticketKeys.detail(id), 'messages'] as const,
+  events: (id: string) => [...ticketKeys.detail(id), 'events'] as const,
+  /** Other tickets of one requester (the customer panel). */
+  byRequester: (userId: string) => [...ticketKeys.lists(), 'requester', userId] as const,
 };

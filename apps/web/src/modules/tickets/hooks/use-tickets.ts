@@ -38,8 +38,12 @@ export function useTicketMessages(id: string) {
 export function useAddMessage(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; public: boolean; idempotencyKey: string }) =>
-      ticketsApi.addMessage(id, { body: input.body, public: input.public }, input.idempotencyKey),
+    mutationFn: (input: { body: string; public: boolean; idempotencyKey: string; attachmentTokens?: string[] }) =>
+      ticketsApi.addMessage(
+        id,
+        { body: input.body, public: input.public, ...(input.attachmentTokens?.length ? { attachment_tokens: input.attachmentTokens } : {}) },
+        input.idempotencyKey,
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });

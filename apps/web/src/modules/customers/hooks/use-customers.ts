@@ -1,0 +1,36 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { customersApi, type NewCustomer } from '../api/customers-api';
+
+export const customerKeys = {
+  all: ['customers'] as const,
+  detail: (id: string) => [...customerKeys.all, 'detail', id] as const,
+  organization: (id: string) => [...customerKeys.all, 'organization', id] as const,
+  search: (q: string) => [...customerKeys.all, 'search', q] as const,
+};
+
+export function useCustomer(id: string | null | undefined) {
+  return useQuery({ queryKey: customerKeys.detail(id ?? ''), queryFn: ({ signal }) => customersApi.get(id!, signal), enabled: Boolean(id), retry: false });
+}
+
+export function useOrganization(id: string | null | undefined) {
+  return useQuery({
+    queryKey: customerKeys.organization(id ?? ''),
+    queryFn: ({ signal }) => customersApi.organization(id!, signal),
+    enabled: Boolean(id),
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
+}
+
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: customerKeys.search(q),
+    queryFn: ({ signal }) => customersApi.search(q, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useCreateCustomer() {
+  return useMutation({ mutationFn: (input: NewCustomer) => customersApi.create(input) });
+}
