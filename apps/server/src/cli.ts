@@ -3,7 +3,7 @@
 // it when a server already runs it), applies pending migrations, and stops what it started.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { benchSeed, describeError, tenantCreate, tenantList, tokenCreate, UsageError, type CliIo, type Options } from './cli/commands.ts';
+import { benchSeed, describeError, tenantCreate, tenantList, tokenCreate, searchReindex, UsageError, type CliIo, type Options } from './cli/commands.ts';
 import { loadConfig } from './platform/config/config.ts';
 import { locateDatabase } from './platform/db/connect.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
@@ -22,6 +22,8 @@ Commands:
                                             print a new API token for that user (shown once)
   views check-counts [--tenant <id, slug or name>] [--repair]
                                             compare kept view counts with recomputed ones (and rebuild)
+  search reindex --tenant <name, slug or all>
+                                            rebuild the search index (batched; resumes an interrupted run)
   bench seed [--tickets <n>] [--tenant <name>] [--years <n>] [--jobs <n>]
                                             create a benchmark tenant (default 1,000,000 tickets)
   help                                      show this help
@@ -35,6 +37,7 @@ const commands: Record<string, Command> = {
   'tenant list': tenantList,
   'token create': tokenCreate,
   'bench seed': benchSeed,
+  'search reindex': searchReindex,
   'views check-counts': viewsCheckCounts,
 };
 

@@ -1,2 +1,3 @@
 export * from './tickets.ts';
 export * from './views.ts';
+export * from './search.ts';

@@ -7,6 +7,7 @@ import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createIdentityPruneJob } from '../modules/identity/index.ts';
 import { ticketJobs } from '../modules/tickets/index.ts';
+import { createSearchModule } from '../modules/search/index.ts';
 import { createViewsModule, startViewCountCompactor, type ViewCountCompactor } from '../modules/views/index.ts';
 import { pruneIdempotencyKeys } from '../platform/http/idempotency.ts';
 import { createMailJobs } from '../platform/mail/index.ts';
@@ -27,7 +28,7 @@ export interface RunningBackground {
 
 /** Every reaction consumer of every module: the one list the dispatcher routes topics with. */
 export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>): ReactionConsumer[] {
-  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createViewsModule(ctx).consumers];
+  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers, ...createViewsModule(ctx).consumers];
 }
 
 /** Platform housekeeping jobs. */

@@ -9,6 +9,7 @@ import {
   issueApiToken,
   listTenants,
 } from '../modules/identity/index.ts';
+import { getSegmenter, reindexTenant } from '../modules/search/index.ts';
 
 /** Where a command writes: results to stdout (scripts read them), messages to stderr. */
 export interface CliIo {
@@ -107,6 +108,30 @@ export async function benchSeed(db: Database, options: Options, io: CliIo): Prom
       `(${Object.entries(report.phases).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')})`,
   );
   io.out(`Agents sign in as agent1..agent${report.agents}@bench.switchboard.test with password ${report.password}`);
+}
+
+/** `search reindex --tenant <name|slug|all>`: rebuilds search documents in batches, resumable (progress on stderr). */
+export async function searchReindex(db: Database, options: Options, io: CliIo): Promise<void> {
+  const wanted = required(options, 'tenant');
+  const tenants = wanted === 'all' ? await listTenants(db.system) : [await findTenantByNameOrSlug(db.system, wanted)];
+  if (tenants[0] === null || tenants[0] === undefined) {
+    if (wanted === 'all') return io.err('No tenants yet.');
+    throw new UsageError(`No tenant named "${wanted}" (see \`tenant list\`)`);
+  }
+  const segmenter = getSegmenter();
+  for (const tenant of tenants as Array<{ id: string; name: string }>) {
+    const started = performance.now();
+    const totals = await reindexTenant(db, tenant.id, {
+      segmenter,
+      onProgress: (p) => {
+        const share = p.total > 0 ? ` (${((100 * p.indexed) / p.total).toFixed(1)}%)` : '';
+        const state = p.done ? 'done' : p.resumed ? 'resumed' : 'indexing';
+        io.err(`${tenant.name}: ${p.kind} ${state} ${p.indexed.toLocaleString('en')}/${p.total.toLocaleString('en')}${share}, ${Math.round(p.perSecond)}/s`);
+      },
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    io.out(`Reindexed "${tenant.name}": ${totals.tickets} tickets, ${totals.users} users, ${totals.organizations} organizations in ${seconds} s (segmenter: ${segmenter.name})`);
+  }
 }
 
 const flagOf: Record<string, string> = {

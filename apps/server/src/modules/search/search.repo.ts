@@ -1,0 +1,223 @@
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { TicketCondition } from './domain/ticket-conditions.ts';
+
+/** Which tickets a search may return (mirrors tickets.policy.ts ticketVisibility). */
+export type SearchVisibility =
+  | { kind: 'all' }
+  | { kind: 'customer'; userId: string }
+  | { kind: 'groups'; userId: string; groupIds: string[] }
+  | { kind: 'assigned'; userId: string };
+
+/** Weights of ts_rank_cd for D, C, B, A: messages, requester, tags, subject (and user/org fields). */
+const WEIGHTS = sql`'{0.1, 0.2, 0.4, 1.0}'::float4[]`;
+
+export interface RankedId {
+  id: string;
+  rank: number | null;
+  candidates: number;
+}
+
+export interface TicketHitRow {
+  id: string;
+  number: string;
+  subject: string;
+  status_category: string;
+  priority: string;
+  requester_id: string;
+  assignee_id: string | null;
+  group_id: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function visibilityCondition(visibility: SearchVisibility): RawBuilder<unknown> | null {
+  switch (visibility.kind) {
+    case 'all':
+      return null;
+    case 'customer':
+      return sql`(t.requester_id = ${visibility.userId} or exists (select 1 from ticket_ccs c
+        where c.tenant_id = t.tenant_id and c.ticket_id = t.id and c.user_id = ${visibility.userId}))`;
+    case 'groups':
+      return sql`(t.group_id = any(${visibility.groupIds}::bigint[]) or t.assignee_id = ${visibility.userId}
+        or exists (select 1 from ticket_followers f where f.tenant_id = t.tenant_id and f.ticket_id = t.id
+                   and f.user_id = ${visibility.userId}))`;
+    case 'assigned':
+      return sql`(t.assignee_id = ${visibility.userId} or exists (select 1 from ticket_followers f
+        where f.tenant_id = t.tenant_id and f.ticket_id = t.id and f.user_id = ${visibility.userId}))`;
+  }
+}
+
+function condition(c: TicketCondition): RawBuilder<unknown> {
+  let positive: RawBuilder<unknown>;
+  switch (c.kind) {
+    case 'in':
+      positive = sql`${sql.ref(`t.${c.column}`)} = any(${c.values}::text[])`;
+      break;
+    case 'ref': {
+      const parts = [];
+      if (c.ids.length > 0) parts.push(sql`${sql.ref(`t.${c.column}`)} = any(${c.ids}::bigint[])`);
+      if (c.includeNone) parts.push(sql`${sql.ref(`t.${c.column}`)} is null`);
+      positive = parts.length > 0 ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+      break;
+    }
+    case 'tag':
+      positive = sql`t.tags @> array[${c.tag}]::text[]`;
+      break;
+    case 'time': {
+      const parts = [];
+      if (c.from) parts.push(sql`${sql.ref(`t.${c.column}`)} >= ${c.from}::timestamptz`);
+      if (c.to) parts.push(sql`${sql.ref(`t.${c.column}`)} < ${c.to}::timestamptz`);
+      positive = parts.length > 0 ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
+      break;
+    }
+  }
+  return c.negated ? sql`not coalesce(${positive}, false)` : positive;
+}
+
+function ticketWhere(tenantId: string, conditions: TicketCondition[], visibility: SearchVisibility) {
+  const where = [sql`t.tenant_id = ${tenantId}`, ...conditions.map(condition)];
+  const visible = visibilityCondition(visibility);
+  if (visible) where.push(visible);
+  return sql.join(where, sql` and `);
+}
+
+/** The vector a caller matches: staff see internal notes too (the expression has its own index). */
+const ticketVector = (staff: boolean) => (staff ? sql`(d.public_vec || d.internal_vec)` : sql`d.public_vec`);
+
+export function searchRepo(trx: Transaction<any>, tenantId: string) {
+  return {
+    /** Misspelt words corrected from the tenant's vocabulary; a known word is left alone. */
+    async corrections(words: string[]): Promise<Map<string, string[]>> {
+      if (words.length === 0) return new Map();
+      await sql`select set_config('pg_trgm.similarity_threshold', '0.4', true)`.execute(trx);
+      const { rows } = await sql<{ w: string; known: boolean; alternatives: string[] }>`
+        select q.w,
+          exists (select 1 from search_words s where s.tenant_id = ${tenantId} and s.word = q.w) as known,
+          array(select s.word from search_words s where s.tenant_id = ${tenantId} and s.word % q.w and s.word <> q.w
+                order by similarity(s.word, q.w) desc, s.word limit 3) as alternatives
+        from unnest(${words}::text[]) as q (w)`.execute(trx);
+      return new Map(rows.filter((row) => !row.known && row.alternatives.length > 0).map((row) => [row.w, row.alternatives]));
+    },
+
+    /**
+     * Tickets matching the text (and the filters, within what the caller may see), ranked. Only
+     * the `cap` most recent matches are ranked, so a common word costs the same at any size.
+     */
+    async rankTickets(input: {
+      tsquery: string;
+      staff: boolean;
+      conditions: TicketCondition[];
+      visibility: SearchVisibility;
+      cap: number;
+      offset: number;
+      limit: number;
+    }): Promise<RankedId[]> {
+      const vector = ticketVector(input.staff);
+      const query = sql`to_tsquery('english', ${input.tsquery})`;
+      const { rows } = await sql<RankedId>`
+        with candidates as materialized (
+          select d.ticket_id, ${vector} as vec
+          from search_tickets d
+          join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id
+          where d.tenant_id = ${tenantId} and ${vector} @@ ${query}
+            and ${ticketWhere(tenantId, input.conditions, input.visibility)}
+          order by d.ticket_id desc
+          limit ${input.cap}
+        )
+        select ticket_id as id, ts_rank_cd(${WEIGHTS}, vec, ${query}, 1) as rank, count(*) over ()::int as candidates
+        from candidates
+        order by rank desc, ticket_id desc
+        offset ${input.offset} limit ${input.limit}`.execute(trx);
+      return rows;
+    },
+
+    /** Filter-only queries (or exclusions only): the newest matching tickets, keyset on id. */
+    async filterTickets(input: {
+      excluded: string | null;
+      staff: boolean;
+      conditions: TicketCondition[];
+      visibility: SearchVisibility;
+      beforeId?: string;
+      limit: number;
+    }): Promise<string[]> {
+      const where = [ticketWhere(tenantId, input.conditions, input.visibility)];
+      if (input.beforeId) where.push(sql`t.id < ${input.beforeId}`);
+      if (input.excluded) {
+        where.push(sql`not exists (select 1 from search_tickets d where d.tenant_id = t.tenant_id and d.ticket_id = t.id
+          and ${ticketVector(input.staff)} @@ to_tsquery('english', ${input.excluded}))`);
+      }
+      const { rows } = await sql<{ id: string }>`select t.id from tickets t where ${sql.join(where, sql` and `)}
+        order by t.id desc limit ${input.limit}`.execute(trx);
+      return rows.map((row) => row.id);
+    },
+
+    async rankDirectory(kind: 'user' | 'organization', input: { tsquery: string; cap: number; offset: number; limit: number }): Promise<RankedId[]> {
+      const [table, idColumn] = kind === 'user' ? ['search_users', 'user_id'] : ['search_organizations', 'organization_id'];
+      const query = sql`to_tsquery('english', ${input.tsquery})`;
+      const { rows } = await sql<RankedId>`
+        with candidates as materialized (
+          select ${sql.ref(idColumn)} as id, vec from ${sql.table(table)}
+          where tenant_id = ${tenantId} and vec @@ ${query}
+          order by ${sql.ref(idColumn)} desc limit ${input.cap}
+        )
+        select id, ts_rank_cd(${WEIGHTS}, vec, ${query}, 1) as rank, count(*) over ()::int as candidates
+        from candidates order by rank desc, id desc offset ${input.offset} limit ${input.limit}`.execute(trx);
+      return rows;
+    },
+
+    async tickets(ids: string[]): Promise<TicketHitRow[]> {
+      const { rows } = await sql<TicketHitRow>`select id, number, subject, status_category, priority, requester_id, assignee_id,
+          group_id, tags, created_at, updated_at
+        from tickets where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
+      return rows;
+    },
+
+    /** The latest messages of each ticket (public only unless staff), cut for snippets. */
+    async snippetMessages(ids: string[], staff: boolean, perTicket = 30): Promise<Array<{ ticket_id: string; body: string }>> {
+      const { rows } = await sql<{ ticket_id: string; body: string }>`
+        select x.ticket_id, x.body from unnest(${ids}::bigint[]) as i (id)
+        cross join lateral (
+          select m.ticket_id, left(m.body, 4000) as body from messages m
+          where m.tenant_id = ${tenantId} and m.ticket_id = i.id and (m.public or ${staff})
+          order by m.id desc limit ${perTicket}
+        ) x`.execute(trx);
+      return rows;
+    },
+
+    async users(ids: string[]) {
+      const { rows } = await sql<{ id: string; name: string; email: string | null; phone: string | null; role: string; organization_id: string | null }>`
+        select id, name, email, phone, role, organization_id from users where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
+      return rows;
+    },
+
+    async organizations(ids: string[]) {
+      const { rows } = await sql<{ id: string; name: string; domains: string[] }>`
+        select id, name, domains from organizations where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
+      return rows;
+    },
+
+    /** PostgreSQL's english stem of each word (the word itself for stop words). */
+    async stems(words: string[]): Promise<Map<string, string>> {
+      if (words.length === 0) return new Map();
+      const { rows } = await sql<{ w: string; stem: string }>`
+        select w, coalesce((ts_lexize('english_stem', w))[1], w) as stem from unnest(${words}::text[]) as w`.execute(trx);
+      return new Map(rows.map((row) => [row.w, row.stem]));
+    },
+
+    async groupIdsByName(names: string[]): Promise<Map<string, string>> {
+      if (names.length === 0) return new Map();
+      const { rows } = await sql<{ name: string; id: string }>`select lower(name) as name, id from groups
+        where tenant_id = ${tenantId} and lower(name) = any(${names}::text[])`.execute(trx);
+      return new Map(rows.map((row) => [row.name, row.id]));
+    },
+
+    async userIdsByEmail(emails: string[]): Promise<Map<string, string>> {
+      if (emails.length === 0) return new Map();
+      const { rows } = await sql<{ email: string; id: string }>`select lower(email) as email, id from users
+        where tenant_id = ${tenantId} and lower(email) = any(${emails}::text[])`.execute(trx);
+      return new Map(rows.map((row) => [row.email, row.id]));
+    },
+  };
+}
+export type SearchRepo = ReturnType<typeof searchRepo>;
