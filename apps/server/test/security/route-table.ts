@@ -92,6 +92,10 @@ export const routeCases: RouteCase[] = [
 
   // Tickets
   { route: 'GET /api/v1/tickets', needs: 'tickets:read', ok: 200, request: () => ({ url: '/api/v1/tickets' }) },
+  // Search
+  { route: 'GET /api/v1/search', label: 'tickets', needs: 'tickets:read', ok: 200, request: () => ({ url: '/api/v1/search?q=%E7%89%A9%E6%B5%81%20status%3Csolved' }) },
+  { route: 'GET /api/v1/search', label: 'users', needs: 'users:read', ok: 200, request: () => ({ url: '/api/v1/search?q=wang&type=user' }) },
+  { route: 'GET /api/v1/search', label: 'organizations', needs: 'organizations:read', ok: 200, request: () => ({ url: '/api/v1/search?q=acme&type=organization' }) },
   { route: 'POST /api/v1/tickets', needs: 'tickets:create', ok: 201, request: () => ({ url: '/api/v1/tickets', body: { subject: 'Help', comment: { body: 'Please', public: true } } }) },
   { route: 'GET /api/v1/tickets/:id', needs: 'tickets:read', ok: 200, request: async (fx) => ({ url: `/api/v1/tickets/${(await fx.customerTicket()).id}` }) },
   { route: 'PATCH /api/v1/tickets/:id', needs: 'tickets:update', ok: 200, request: async (fx) => { const t = await fx.customerTicket(); return { url: `/api/v1/tickets/${t.id}`, body: { priority: 'high' }, headers: { 'if-match': String(t.version) } }; } },
