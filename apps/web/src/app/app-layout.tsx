@@ -1,6 +1,7 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { InboxOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { canOpenAdmin } from '../modules/admin/utils/sections';
 import { GlobalSearch } from '../modules/search';
 import { LanguagePicker, useSession, UserMenu } from '../modules/session';
 import { AppShell, ConnectionDot } from '../ui';
@@ -14,16 +15,21 @@ export function AppLayout() {
   const session = useSession().data;
   const status = useRealtime(Boolean(session));
   if (!session) return null;
+  // Customers have the help portal, not the desk.
+  if (session.user.role === 'customer') return <Navigate to="/portal" replace />;
 
   const workspace = /^\/(tickets|views|search)(\/|$)/.test(location.pathname);
-  const activeKey = workspace ? 'tickets' : undefined;
+  const activeKey = workspace ? 'tickets' : location.pathname.startsWith('/admin') ? 'admin' : undefined;
   const statusLabel =
     status === 'live' ? t('realtime.live') : status === 'connecting' ? t('common.loading') : t('realtime.reconnecting');
 
   return (
     <AppShell
       navLabel={t('nav.main')}
-      nav={[{ key: 'tickets', label: t('nav.tickets'), icon: <InboxOutlined /> }]}
+      nav={[
+        { key: 'tickets', label: t('nav.tickets'), icon: <InboxOutlined /> },
+        ...(canOpenAdmin(session.user.role) ? [{ key: 'admin', label: t('admin.title'), icon: <SettingOutlined /> }] : []),
+      ]}
       activeKey={activeKey}
       wide={workspace}
       onNavigate={(key) => navigate(`/${key}`)}

@@ -14,6 +14,9 @@ const ViewPage = lazy(() => import('../pages/workspace/view-page').then((m) => (
 const TicketDetailPage = lazy(() => import('../pages/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })));
 const NewTicketPage = lazy(() => import('../pages/tickets/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
 const SearchPage = lazy(() => import('../pages/search/search-page').then((m) => ({ default: m.SearchPage })));
+const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const AcceptInvitePage = lazy(() => import('../pages/admin/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })));
+const PortalApp = lazy(() => import('../pages/portal/portal-app').then((m) => ({ default: m.PortalApp })));
 const NotFoundPage = lazy(() => import('../pages/not-found/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 
 function Loading() {
@@ -35,6 +38,8 @@ export function createRouter() {
       element: <SetupGate />,
       children: [
         { path: '/setup', element: page(SetupPage) },
+        { path: '/accept-invite', element: page(AcceptInvitePage) },
+        { path: '/portal/*', element: page(PortalApp) },
         { element: <RedirectIfSignedIn />, children: [{ path: '/sign-in', element: page(SignInPage) }] },
         {
           element: <RequireSession />,
@@ -54,6 +59,7 @@ export function createRouter() {
                     { path: '/search', element: page(SearchPage) },
                   ],
                 },
+                { path: '/admin/:section?', element: page(AdminPage) },
                 { path: '*', element: page(NotFoundPage) },
               ],
             },

@@ -39,6 +39,7 @@ export const adminEn = {
     moveDown: 'Move down',
     dragHandle: 'Drag to reorder',
     empty: 'Nothing here yet.',
+    readOnly: 'You can look here; changes need an administrator.',
     noAccess: 'Your role cannot open this page.',
     loadMore: 'Load more',
     created: 'Created',
@@ -146,7 +147,7 @@ export const adminEn = {
     title: 'Tags',
     count: 'Tickets',
     newTag: 'New tag',
-    hint: 'Lower case; spaces become dashes.',
+    hint: 'Latin letters become lower case; spaces become _.',
   },
   views: {
     title: 'Shared views',

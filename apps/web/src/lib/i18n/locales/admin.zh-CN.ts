@@ -42,6 +42,7 @@ export const adminZhCN: Shape<typeof adminEn> = {
     moveDown: '下移',
     dragHandle: '拖动以排序',
     empty: '暂无内容。',
+    readOnly: '您可以查看此页；修改需要管理员权限。',
     noAccess: '您的角色无法打开此页面。',
     loadMore: '加载更多',
     created: '创建时间',
@@ -149,7 +150,7 @@ export const adminZhCN: Shape<typeof adminEn> = {
     title: '标签',
     count: '工单数',
     newTag: '新标签',
-    hint: '使用小写，空格会变成短横线。',
+    hint: '英文字母会转为小写，空格会变成 _。',
   },
   views: {
     title: '共享视图',
