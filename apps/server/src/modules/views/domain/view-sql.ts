@@ -4,8 +4,9 @@ import type { Predicate, ResolvedConditions } from './predicates.ts';
 /**
  * Resolved view conditions as a parameterised SQL boolean over a tickets row (`t`) or a row of
  * the count aggregate (`a`, which has the same column names). Every value is a bound parameter;
- * only column names from a fixed list and constant SQL are written into the text. NULLs are
- * folded with coalesce so that the SQL answer is always true or false, like the JS one.
+ * only column names from a fixed list and constant SQL are written into the text. The boolean is
+ * meant for WHERE and FILTER clauses, where NULL counts as false: negated tests fold NULL with
+ * coalesce first so that `not` keeps the JS answer (a missing value is "not X").
  */
 const TIME_COLUMNS = new Set(['created_at', 'updated_at', 'solved_at']);
 const IN_COLUMNS = new Set(['status_category', 'status_id', 'assignee_id', 'group_id', 'priority', 'type', 'via', 'requester_id', 'organization_id']);
@@ -22,7 +23,10 @@ export function predicateSql(predicate: Predicate, alias: 't' | 'a'): RawBuilder
       const values = predicate.values.filter((v): v is string => v !== null);
       const cast = ID_COLUMNS.has(predicate.column) ? sql`bigint[]` : sql`text[]`;
       const parts: RawBuilder<boolean>[] = [];
-      if (values.length) parts.push(sql<boolean>`coalesce(${col} = any(${values}::${cast}), false)`);
+      // NULL is as good as false in a WHERE / FILTER clause, so only a negated test needs coalesce
+      // (and the bare form keeps the comparison usable by indexes).
+      const test = sql<boolean>`${col} = any(${values}::${cast})`;
+      if (values.length) parts.push(predicate.negate ? sql<boolean>`coalesce(${test}, false)` : test);
       if (values.length < predicate.values.length) parts.push(sql<boolean>`${col} is null`);
       const positive = parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : sql<boolean>`false`;
       return predicate.negate ? sql<boolean>`not ${positive}` : positive;
@@ -50,7 +54,8 @@ export function predicateSql(predicate: Predicate, alias: 't' | 'a'): RawBuilder
       const col = column(predicate.column, TIME_COLUMNS);
       const at = predicate.at.toISOString();
       const op = predicate.op === '>=' ? sql`>=` : predicate.op === '<' ? sql`<` : sql`>`;
-      return sql<boolean>`coalesce(${col} ${op} ${at}::timestamptz, false)`;
+      // Never negated: a missing timestamp gives NULL, which a WHERE / FILTER treats as false (like the JS).
+      return sql<boolean>`${col} ${op} ${at}::timestamptz`;
     }
   }
 }
