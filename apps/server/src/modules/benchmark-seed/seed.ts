@@ -9,6 +9,7 @@ import {
   recordAudit,
   type TenantProvisioner,
 } from '../identity/index.ts';
+import { getSegmenter, reindexTenant } from '../search/index.ts';
 import { createDirectory, type DirectorySize } from './people-sql.ts';
 import { seedBatch, type BatchContext } from './tickets-sql.ts';
 
@@ -166,11 +167,27 @@ export async function seedBenchmarkTenant(
         solved_count = excluded.solved_count, public_replies = excluded.public_replies`.execute(db.system);
     await sql`update tenants set next_ticket_number = ${total + 1} where id = ${tenant.id}`.execute(db.system);
   });
+  // The search documents the reactions would have written (the search module's own reindex).
+  await phase('search', async () => {
+    const segmenter = getSegmenter();
+    let printed = 0;
+    const indexed = await reindexTenant(db, tenant.id, {
+      segmenter,
+      batchSize: 500,
+      onProgress: (p) => {
+        if (p.done || performance.now() - printed > 10_000) {
+          printed = performance.now();
+          deps.progress(`search index: ${p.kind} ${fmt(p.indexed)}/${fmt(p.total)}, ${fmt(p.perSecond)}/s${p.done ? ' (done)' : ''}`);
+        }
+      },
+    });
+    deps.progress(`search index: ${fmt(indexed.tickets)} tickets, ${fmt(indexed.users)} users, ${fmt(indexed.organizations)} organizations (${segmenter.name})`);
+  });
   deps.progress('analysing the tables (VACUUM ANALYZE) ...');
   await phase('vacuum', async () => {
-    for (const table of ['tickets', 'messages', 'ticket_events', 'users', 'organizations', 'groups', 'group_members', 'daily_ticket_facts']) {
-      await sql`vacuum (analyze) ${sql.table(table)}`.execute(db.system);
-    }
+    const tables = ['tickets', 'messages', 'ticket_events', 'users', 'organizations', 'groups', 'group_members', 'daily_ticket_facts',
+      'search_tickets', 'search_users', 'search_organizations', 'search_words'];
+    for (const table of tables) await sql`vacuum (analyze) ${sql.table(table)}`.execute(db.system);
   });
 
   const seconds = Math.round((performance.now() - started) / 100) / 10;
