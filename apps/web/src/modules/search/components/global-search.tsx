@@ -44,6 +44,8 @@ export function GlobalSearch() {
   }));
 
   return (
+    // The header's 64px line height must not reach the input.
+    <div style={{ lineHeight: 'normal', display: 'flex', alignItems: 'center' }}>
     <AutoComplete
       value={text}
       options={options}
@@ -71,5 +73,6 @@ export function GlobalSearch() {
         }}
       />
     </AutoComplete>
+    </div>
   );
 }

@@ -28,7 +28,9 @@ export function UserMenu({ session, onSignedOut }: { session: Session; onSignedO
           { key: 'sign-out', icon: <LogoutOutlined />, label: t('common.signOut'), danger: true },
         ],
         onClick: ({ key }) => {
-          if (key === 'sign-out') logout.mutate(undefined, { onSettled: onSignedOut });
+          // Not mutate's own onSettled: signing out unmounts this menu, and an unmounted
+          // observer's callbacks are skipped; the promise settles either way.
+          if (key === 'sign-out') void logout.mutateAsync().catch(() => undefined).finally(onSignedOut);
         },
       }}
     >

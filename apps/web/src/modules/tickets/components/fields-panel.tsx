@@ -256,7 +256,7 @@ export function FieldsPanel({ ticket, draft, readOnly, meId, nameOf }: FieldsPan
       {!readOnly && (
         <Flex gap={8} justify="flex-end" align="center" style={{ position: 'sticky', bottom: 0, background: '#fff', paddingTop: 8 }}>
           {draft.dirty && (
-            <Typography.Text type="warning" style={{ marginInlineEnd: 'auto', fontSize: 12 }}>
+            <Typography.Text type="warning" style={{ marginInlineEnd: 'auto', fontSize: 12, whiteSpace: 'nowrap' }}>
               {t('ws.ticket.unsaved')}
             </Typography.Text>
           )}

@@ -12,7 +12,7 @@ export function ViewRail({ views, counts, loading }: { views: View[] | undefined
   const countOf = new Map((counts ?? []).map((count) => [count.view_id, count]));
 
   return (
-    <nav aria-label={t('ws.rail.label')} className="sb-rail">
+    <nav aria-label={t('ws.rail.label')} className="sb-rail-nav">
       <Typography.Text type="secondary" className="sb-rail-heading">
         {t('ws.rail.label')}
       </Typography.Text>
