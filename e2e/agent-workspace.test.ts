@@ -178,6 +178,7 @@ describe('the agent workspace', () => {
     await fang.keyboard.press('Escape');
     await fang.getByTestId('view-link').filter({ hasText: '未分配' }).first().click();
     await fang.getByTestId('list-title').getByText('未分配').waitFor();
+    await fang.getByTestId('ticket-table').getByRole('row', { name: /Order 5521 has not arrived/ }).waitFor();
     await shot(fang, 'view-list-zh-CN');
   });
 
