@@ -103,8 +103,9 @@ export async function insertNewTicket(
     solved_at: state.solved_at,
     closed_at: state.closed_at,
   });
-  await repo.replacePeople('ticket_ccs', row.id, state.cc_ids);
-  await repo.replacePeople('ticket_followers', row.id, state.follower_ids);
+  // A new ticket has no CCs or followers to replace: write only the ones it starts with.
+  if (state.cc_ids.length > 0) await repo.replacePeople('ticket_ccs', row.id, state.cc_ids);
+  if (state.follower_ids.length > 0) await repo.replacePeople('ticket_followers', row.id, state.follower_ids);
   await repo.rememberTags(state.tags);
   if (input.followUpOf) await repo.insertLink(row.id, input.followUpOf, 'follow_up');
 
