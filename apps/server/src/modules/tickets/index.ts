@@ -16,6 +16,8 @@ import { ticketsRoutes } from './tickets.routes.ts';
 import { createTicketsService } from './tickets.service.ts';
 
 export { seedTicketDefaults, DEFAULT_STATUSES } from './ticket-defaults.ts';
+export { presentTicket } from './tickets.presenter.ts';
+export type { TicketRecord } from './tickets.repo.ts';
 export { TICKET_EVENT_TOPIC, TICKET_EVENTS, type TicketEventType } from './tickets.events.ts';
 export { AUTO_CLOSE_JOB, DEFAULT_AUTO_CLOSE_DAYS } from './jobs/auto-close.job.ts';
 export { STATUS_CATEGORIES, LIVE_CATEGORIES, type StatusCategory } from './domain/status.ts';

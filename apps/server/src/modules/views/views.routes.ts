@@ -4,8 +4,7 @@ import {
 } from '@switchboard/contracts';
 import { requireActor } from '../../platform/auth-context/actor.ts';
 // The tickets module's own presenter: view rows are exactly GET /api/v1/tickets rows.
-import { presentTicket } from '../tickets/tickets.presenter.ts';
-import type { TicketRecord } from '../tickets/tickets.repo.ts';
+import { presentTicket, type TicketRecord } from '../tickets/index.ts';
 import type { ViewCountsService } from './view-counts.service.ts';
 import { authorizeViews } from './views.policy.ts';
 import { presentView } from './views.presenter.ts';
