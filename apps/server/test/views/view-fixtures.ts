@@ -46,7 +46,7 @@ export async function buildViewWorld(db: Database): Promise<ViewWorld> {
   let number = 1000;
   for (const [label, spec] of specs) {
     number += 1;
-    const row = { requester_id: c1.id, organization_id: null, type: null, solved_at: null, ...spec };
+    const row: Record<string, any> = { requester_id: c1.id, organization_id: null, type: null, solved_at: null, ...spec };
     const inserted = await sql<{ id: string }>`insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type,
         requester_id, assignee_id, group_id, organization_id, via, tags, custom_fields, created_at, updated_at, solved_at)
       values (${tenantId}, ${number}, ${label}, ${status[row.status_category as string]}, ${row.status_category}, ${row.priority}, ${row.type},
