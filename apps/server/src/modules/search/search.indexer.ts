@@ -83,16 +83,18 @@ export async function indexTickets(trx: Transaction<any>, tenantId: string, ids:
     texts.push(ticket.subject, publicText, internalText);
   }
   await sql`
-    insert into search_tickets (tenant_id, ticket_id, public_vec, internal_vec, indexed_at)
-    select ${tenantId}, x.id,
-      setweight(to_tsvector('english', x.subject), 'A') || setweight(to_tsvector('english', x.tags), 'B')
-        || setweight(to_tsvector('english', x.requester), 'C') || setweight(to_tsvector('english', x.pub), 'D'),
-      setweight(to_tsvector('english', x.internal), 'D'),
-      now()
-    from unnest(${columns.id}::bigint[], ${columns.subject}::text[], ${columns.tags}::text[], ${columns.requester}::text[],
-                ${columns.pub}::text[], ${columns.internal}::text[]) as x (id, subject, tags, requester, pub, internal)
+    insert into search_tickets (tenant_id, ticket_id, public_vec, staff_vec, indexed_at)
+    select ${tenantId}, v.id, v.public_vec, case when v.internal_vec <> ''::tsvector then v.public_vec || v.internal_vec end, now()
+    from (
+      select x.id,
+        setweight(to_tsvector('english', x.subject), 'A') || setweight(to_tsvector('english', x.tags), 'B')
+          || setweight(to_tsvector('english', x.requester), 'C') || setweight(to_tsvector('english', x.pub), 'D') as public_vec,
+        setweight(to_tsvector('english', x.internal), 'D') as internal_vec
+      from unnest(${columns.id}::bigint[], ${columns.subject}::text[], ${columns.tags}::text[], ${columns.requester}::text[],
+                  ${columns.pub}::text[], ${columns.internal}::text[]) as x (id, subject, tags, requester, pub, internal)
+    ) v
     on conflict (tenant_id, ticket_id) do update
-      set public_vec = excluded.public_vec, internal_vec = excluded.internal_vec, indexed_at = excluded.indexed_at`.execute(trx);
+      set public_vec = excluded.public_vec, staff_vec = excluded.staff_vec, indexed_at = excluded.indexed_at`.execute(trx);
   await rememberWords(trx, tenantId, texts);
   return tickets.length;
 }

@@ -82,6 +82,8 @@ export async function reindexTenant(
       }
     }
     totals[kind] = indexed;
+    // Fresh statistics, so the planner weighs common and rare words right.
+    await sql`analyze ${sql.table(kind === 'tickets' ? 'search_tickets' : kind === 'users' ? 'search_users' : 'search_organizations')}`.execute(db.system);
   }
   return totals;
 }

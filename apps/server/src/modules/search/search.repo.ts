@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { TicketCondition } from './domain/ticket-conditions.ts';
 
 /** Which tickets a search may return (mirrors tickets.policy.ts ticketVisibility). */
@@ -82,19 +82,33 @@ function ticketWhere(tenantId: string, conditions: TicketCondition[], visibility
   return sql.join(where, sql` and `);
 }
 
-/** The vector a caller matches: staff see internal notes too (the expression has its own index). */
-const ticketVector = (staff: boolean) => (staff ? sql`(d.public_vec || d.internal_vec)` : sql`d.public_vec`);
+/**
+ * The vector a caller matches and ranks on: the public text, or for staff the whole ticket
+ * (staff_vec exists where there are internal notes; migration 0452 indexes the expression).
+ */
+const ticketVector = (staff: boolean) => (staff ? sql`coalesce(d.staff_vec, d.public_vec)` : sql`d.public_vec`);
 
-export function searchRepo(trx: Transaction<any>, tenantId: string) {
+/** Windows of the newest ticket ids tried in turn, so a common word reads few rows (see rankTickets). */
+export const DEFAULT_WINDOWS: readonly bigint[] = [25_000n, 250_000n];
+
+/**
+ * Search queries. Matching runs on the owner connection (`db.system`) with the tenant spelled out
+ * in every predicate: under row-level security PostgreSQL will not use a GIN index for `@@` (nor
+ * pg_trgm's `%`), because those operators are not leakproof and must wait for the policy's
+ * filter, which turns every search into a scan of the tenant. The ids found are then read back
+ * under RLS (tickets, users, organizations, messages): a row of another tenant cannot come back.
+ */
+export function searchRepo(trx: Kysely<any>, tenantId: string) {
   return {
     /** Misspelt words corrected from the tenant's vocabulary; a known word is left alone. */
     async corrections(words: string[]): Promise<Map<string, string[]>> {
       if (words.length === 0) return new Map();
-      await sql`select set_config('pg_trgm.similarity_threshold', '0.4', true)`.execute(trx);
+      // `%` (default threshold 0.3) uses the trigram index; 0.4 keeps the corrections close.
       const { rows } = await sql<{ w: string; known: boolean; alternatives: string[] }>`
         select q.w,
           exists (select 1 from search_words s where s.tenant_id = ${tenantId} and s.word = q.w) as known,
           array(select s.word from search_words s where s.tenant_id = ${tenantId} and s.word % q.w and s.word <> q.w
+                and similarity(s.word, q.w) >= 0.4
                 order by similarity(s.word, q.w) desc, s.word limit 3) as alternatives
         from unnest(${words}::text[]) as q (w)`.execute(trx);
       return new Map(rows.filter((row) => !row.known && row.alternatives.length > 0).map((row) => [row.w, row.alternatives]));
@@ -112,24 +126,37 @@ export function searchRepo(trx: Transaction<any>, tenantId: string) {
       cap: number;
       offset: number;
       limit: number;
+      windows?: readonly bigint[];
     }): Promise<RankedId[]> {
-      const vector = ticketVector(input.staff);
       const query = sql`to_tsquery('english', ${input.tsquery})`;
-      const { rows } = await sql<RankedId>`
-        with candidates as materialized (
-          select d.ticket_id, ${vector} as vec
-          from search_tickets d
-          join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id
-          where d.tenant_id = ${tenantId} and ${vector} @@ ${query}
-            and ${ticketWhere(tenantId, input.conditions, input.visibility)}
-          order by d.ticket_id desc
-          limit ${input.cap}
-        )
-        select ticket_id as id, ts_rank_cd(${WEIGHTS}, vec, ${query}, 1) as rank, count(*) over ()::int as candidates
-        from candidates
-        order by rank desc, ticket_id desc
-        offset ${input.offset} limit ${input.limit}`.execute(trx);
-      return rows;
+      const vector = ticketVector(input.staff);
+      // Tickets are joined only when a filter or the caller's access needs them.
+      const needsTickets = input.conditions.length > 0 || input.visibility.kind !== 'all';
+      const join = needsTickets ? sql`join tickets t on t.tenant_id = d.tenant_id and t.id = d.ticket_id` : sql``;
+      const filters = needsTickets ? sql`and ${ticketWhere(tenantId, input.conditions, input.visibility)}` : sql``;
+      const newest = await sql<{ id: string | null }>`select max(ticket_id) as id from search_tickets where tenant_id = ${tenantId}`.execute(trx);
+      const top = newest.rows[0]?.id ? BigInt(newest.rows[0].id) : 0n;
+      // The newest `cap` matches are ranked. They are looked for among the newest 25k ids first,
+      // then 250k, then all: a common word is found in the first window without reading its
+      // other hundred thousand documents; a rare one reaches the last window, where GIN is cheap.
+      for (const window of [...(input.windows ?? DEFAULT_WINDOWS), null]) {
+        const floor = window === null || window >= top ? null : top - window;
+        const range = floor === null ? sql`` : sql`and d.ticket_id > ${String(floor)}`;
+        const { rows } = await sql<RankedId>`
+          with candidates as materialized (
+            select d.ticket_id from search_tickets d ${join}
+            where d.tenant_id = ${tenantId} and ${vector} @@ ${query} ${range} ${filters}
+            order by d.ticket_id desc
+            limit ${input.cap}
+          )
+          select c.ticket_id as id, ts_rank_cd(${WEIGHTS}, ${vector}, ${query}, 1) as rank,
+            count(*) over ()::int as candidates
+          from candidates c join search_tickets d on d.tenant_id = ${tenantId} and d.ticket_id = c.ticket_id
+          order by rank desc, c.ticket_id desc
+          offset ${input.offset} limit ${input.limit}`.execute(trx);
+        if (floor === null || (rows[0]?.candidates ?? 0) >= input.cap) return rows;
+      }
+      return [];
     },
 
     /** Filter-only queries (or exclusions only): the newest matching tickets, keyset on id. */

@@ -32,18 +32,18 @@ const byIdOrder = <T extends { id: string }>(ids: string[], rows: T[]) => {
   return ids.map((id) => map.get(id)).filter((row): row is T => row !== undefined);
 };
 
-export function createSearchService(deps: { db: Database; segmenter: () => Segmenter; candidateCap?: number }) {
+export function createSearchService(deps: { db: Database; segmenter: () => Segmenter; candidateCap?: number; windows?: readonly bigint[] }) {
   const cap = deps.candidateCap ?? DEFAULT_CANDIDATE_CAP;
 
-  async function searchTickets(actor: Actor, repo: SearchRepo, fields: FieldTerm[], text: TextTerm[], page: { cursor: SearchCursor | null; limit: number; hash: string }) {
+  async function searchTickets(actor: Actor, index: SearchRepo, readBack: <T>(work: (repo: SearchRepo) => Promise<T>) => Promise<T>, fields: FieldTerm[], text: TextTerm[], page: { cursor: SearchCursor | null; limit: number; hash: string }) {
     const staff = searchesInternal(actor);
     const segmenter = deps.segmenter();
-    const built = buildTsQuery(text, segmenter, await repo.corrections(typoCandidates(text)));
+    const built = buildTsQuery(text, segmenter, await index.corrections(typoCandidates(text)));
     const names = namesToResolve(fields);
     const conditions = toConditions(fields, {
       me: actor.userId,
-      groups: await repo.groupIdsByName(names.groups),
-      emails: await repo.userIdsByEmail(names.emails),
+      groups: await index.groupIdsByName(names.groups),
+      emails: await index.userIdsByEmail(names.emails),
     });
     const visibility = searchVisibility(actor);
     let ids: string[];
@@ -52,7 +52,7 @@ export function createSearchService(deps: { db: Database; segmenter: () => Segme
     let capped = false;
     if (built.query && built.positive) {
       const offset = page.cursor && 'offset' in page.cursor ? page.cursor.offset : 0;
-      const rows = await repo.rankTickets({ tsquery: built.query, staff, conditions, visibility, cap, offset, limit: page.limit + 1 });
+      const rows = await index.rankTickets({ tsquery: built.query, staff, conditions, visibility, cap, offset, limit: page.limit + 1, windows: deps.windows });
       capped = (rows[0]?.candidates ?? 0) >= cap;
       if (rows.length > page.limit && offset + page.limit < cap) next = { offset: offset + page.limit };
       ids = rows.slice(0, page.limit).map((row) => row.id);
@@ -61,16 +61,19 @@ export function createSearchService(deps: { db: Database; segmenter: () => Segme
       if (!built.query && conditions.length === 0) return { hits: [], next_cursor: null, capped: false };
       const excluded = built.query ? buildTsQuery(text.map((t) => ({ ...t, negated: false })), segmenter).query : null;
       const beforeId = page.cursor && 'beforeId' in page.cursor ? page.cursor.beforeId : undefined;
-      const found = await repo.filterTickets({ excluded, staff, conditions, visibility, beforeId, limit: page.limit + 1 });
+      const found = await index.filterTickets({ excluded, staff, conditions, visibility, beforeId, limit: page.limit + 1 });
       ids = found.slice(0, page.limit);
       if (found.length > page.limit) next = { beforeId: ids.at(-1)! };
     }
     if (ids.length === 0) return { hits: [], next_cursor: null, capped };
-    const tickets = byIdOrder(ids, await repo.tickets(ids));
-    const messages = await repo.snippetMessages(ids, staff);
+    const { tickets, messages, marker } = await readBack(async (repo) => {
+      const tickets = byIdOrder(ids, await repo.tickets(ids));
+      const messages = await repo.snippetMessages(ids, staff);
+      const marker = await pageHighlighter(repo, built.match, [...tickets.map((t) => t.subject), ...messages.map((m) => m.body)]);
+      return { tickets, messages, marker };
+    });
     const bodies = new Map<string, string[]>();
     for (const message of messages) bodies.set(message.ticket_id, [...(bodies.get(message.ticket_id) ?? []), message.body]);
-    const marker = await pageHighlighter(repo, built.match, [...tickets.map((t) => t.subject), ...messages.map((m) => m.body)]);
     const hits: TicketHit[] = tickets.map((ticket) => ({
       ...ticket,
       rank: ranks.get(ticket.id) ?? null,
@@ -105,11 +108,13 @@ export function createSearchService(deps: { db: Database; segmenter: () => Segme
       if (input.cursor && !cursor) throw new AppError('SEARCH_CURSOR_INVALID', 400, 'The cursor does not belong to this query; start again without it');
       const page = { cursor, limit: input.limit, hash };
 
-      return deps.db.tenantTx(actor.tenantId, async (trx) => {
-        const repo = searchRepo(trx, actor.tenantId);
-        if (input.type === 'ticket') return { type: 'ticket' as const, ...(await searchTickets(actor, repo, fields, text, page)) };
-        const found = await searchDirectory(input.type, repo, text, page);
-        if (!('ids' in found) || !found.ids) return { type: input.type, hits: [], next_cursor: null, capped: false } as SearchResult;
+      // Matching on the owner connection (see search.repo.ts), reading back under RLS.
+      const index = searchRepo(deps.db.system, actor.tenantId);
+      const readBack = <T>(work: (repo: SearchRepo) => Promise<T>) => deps.db.tenantTx(actor.tenantId, (trx) => work(searchRepo(trx, actor.tenantId)));
+      if (input.type === 'ticket') return { type: 'ticket' as const, ...(await searchTickets(actor, index, readBack, fields, text, page)) };
+      const found = await searchDirectory(input.type, index, text, page);
+      if (!('ids' in found) || !found.ids) return { type: input.type, hits: [], next_cursor: null, capped: false } as SearchResult;
+      return readBack(async (repo): Promise<SearchResult> => {
         if (input.type === 'user') {
           const users = byIdOrder(found.ids, await repo.users(found.ids));
           const marker = await pageHighlighter(repo, found.built.match, users.flatMap((u) => [u.name, u.email ?? '', u.phone ?? '']));
