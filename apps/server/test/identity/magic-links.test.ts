@@ -113,6 +113,15 @@ describe('portal sign-in links', () => {
     expect(signedIn.json().tenant.id).toBe(other.tenant.id);
   });
 
+  it('writes the mail in the portal’s language when the customer has not chosen one', async () => {
+    const buyer = await customer();
+    await ask({ email: buyer.email!, locale: 'zh-CN' });
+    expect((await mailsTo(buyer.email!))[0].subject).toBe(`登录「${acme.tenant.name}」帮助中心`);
+    const english = await customer(acme.tenant.id, 'en');
+    await ask({ email: english.email!, locale: 'zh-CN' });
+    expect((await mailsTo(english.email!))[0].subject).toBe(`Sign in to ${acme.tenant.name}`);
+  });
+
   it('tells the portal its workspace by slug, and refuses bad input with 400', async () => {
     const found = await t.app.inject({ url: `/api/v1/portal/tenant?tenant=${acme.tenant.slug}` });
     expect(found.json()).toMatchObject({ name: acme.tenant.name, slug: acme.tenant.slug, logo_url: null });

@@ -22,7 +22,12 @@ export const MAGIC_LINK_EMAIL_POLICY: BackoffPolicy = { threshold: 3, baseMs: 15
 export const MAGIC_LINK_IP_POLICY: BackoffPolicy = { threshold: 20, baseMs: 60_000, capMs: 60 * 60_000, resetAfterMs: 60 * 60_000 };
 
 export const magicLinkBody = z
-  .object({ email: schemas.email, tenant: z.string().trim().min(1).max(100).optional() })
+  .object({
+    email: schemas.email,
+    tenant: z.string().trim().min(1).max(100).optional(),
+    /** The portal's language, for the mail when the customer has not chosen one. */
+    locale: schemas.locale.optional(),
+  })
   .strict();
 
 const linkInvalid = () =>
@@ -72,7 +77,7 @@ export function createMagicLinksService(deps: { db: Database; config: Config; au
             ttlSeconds: MAGIC_LINK_TTL_MINUTES * 60,
           });
           const mail = magicLinkEmail({
-            locale: account.locale ?? account.default_locale,
+            locale: account.locale ?? input.locale ?? account.default_locale,
             tenantName: account.tenant_name,
             link: linkTo(publicBaseUrl(deps.config), '/portal/link', token),
             expiresInMinutes: MAGIC_LINK_TTL_MINUTES,

@@ -26,8 +26,8 @@ const id = (value: string) => encodeURIComponent(value);
 /** What the customer portal asks of the API; the server limits customers to their own tickets and public messages. */
 export const portalApi = {
   tenant: (slug: string | null, signal?: AbortSignal) => api.get<PortalTenant>('/api/v1/portal/tenant', { query: { tenant: slug }, signal, anonymous: true }),
-  requestLink: (email: string, tenant: string | null) =>
-    api.post<{ accepted: true }>('/api/v1/portal/magic-link', { email, ...(tenant ? { tenant } : {}) }, { anonymous: true }),
+  requestLink: (email: string, tenant: string | null, locale: 'zh-CN' | 'en') =>
+    api.post<{ accepted: true }>('/api/v1/portal/magic-link', { email, locale, ...(tenant ? { tenant } : {}) }, { anonymous: true }),
   consumeLink: (token: string) => api.post<unknown>('/api/v1/portal/magic-link/consume', { token }, { anonymous: true }),
   tickets: (cursor: string | null, signal?: AbortSignal) =>
     api.get<Page<Ticket>>('/api/v1/tickets', { query: { cursor, limit: 25, sort: 'updated_at' }, signal }),

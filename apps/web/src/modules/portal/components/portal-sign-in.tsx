@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorText } from '../../../lib/api';
+import { useLanguage } from '../../../lib/i18n';
 import { Alert, Button, Card, Form, Input, Typography } from '../../../ui';
 import { Tabs } from '../../../ui/admin-kit';
 import { useLogin } from '../../session';
@@ -33,8 +34,9 @@ export function PortalSignIn({ company }: { company: string | null }) {
 function LinkForm({ company }: { company: string | null }) {
   const { t } = useTranslation();
   const errors = useErrorText();
+  const { language } = useLanguage();
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const request = useMutation({ mutationFn: (email: string) => portalApi.requestLink(email, company), onSuccess: (_data, email) => setSentTo(email) });
+  const request = useMutation({ mutationFn: (email: string) => portalApi.requestLink(email, company, language), onSuccess: (_data, email) => setSentTo(email) });
   return (
     <Form layout="vertical" requiredMark={false} onFinish={(v: { email: string }) => request.mutate(v.email.trim())} data-testid="portal-link-form">
       {sentTo && <Alert type="success" showIcon role="status" title={t('portal.signIn.linkSent', { email: sentTo })} style={{ marginBottom: 16 }} data-testid="portal-link-sent" />}
