@@ -11,7 +11,7 @@ import { searchRepo, type SearchRepo, type TicketHitRow } from './search.repo.ts
 import { pageHighlighter } from './search.snippets.ts';
 
 /** How many of the most recent matching documents are ranked (see search.repo rankTickets). */
-export const DEFAULT_CANDIDATE_CAP = 1_000;
+export const DEFAULT_CANDIDATE_CAP = 300;
 
 export type TicketHit = TicketHitRow & { rank: number | null; title_html: string; snippet_html: string };
 export type UserHit = { id: string; name: string; email: string | null; role: string; organization_id: string | null; rank: number | null; title_html: string; snippet_html: string };
