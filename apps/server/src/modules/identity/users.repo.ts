@@ -71,6 +71,7 @@ export interface UserFilter {
   q?: string;
   organizationId?: string;
   groupId?: string;
+  ids?: string[];
   active?: boolean;
   after?: string;
   limit: number;
@@ -84,6 +85,7 @@ export async function listUsers(trx: IdentityDb, tenantId: string, filter: UserF
     query = query.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
   }
   if (filter.organizationId) query = query.where('users.organization_id', '=', filter.organizationId);
+  if (filter.ids?.length) query = query.where('users.id', 'in', filter.ids);
   if (filter.active !== undefined) query = query.where('users.active', '=', filter.active);
   if (filter.groupId) {
     const groupId = filter.groupId;

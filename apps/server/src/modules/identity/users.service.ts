@@ -48,6 +48,12 @@ export const listUsersQuery = z.object({
   q: z.string().trim().max(200).optional(),
   organization_id: schemas.idString.optional(),
   group_id: schemas.idString.optional(),
+  /** Several users at once (names next to a page of tickets): up to 100 comma-separated ids. */
+  ids: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(schemas.idString).min(1).max(100))
+    .optional(),
   active: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
 
@@ -156,6 +162,7 @@ export function createUsersService(deps: { db: Database }) {
           q: query.q,
           organizationId: query.organization_id,
           groupId: query.group_id,
+          ids: query.ids,
           active: query.active,
           after: decodeCursor(query.cursor),
           limit: query.limit,
