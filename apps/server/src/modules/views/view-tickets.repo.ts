@@ -30,13 +30,15 @@ export function visibilitySql(actor: Pick<Actor, 'userId' | 'groupIds' | 'ticket
 /**
  * The view's conditions plus a guard that repeats the live partial indexes' predicate when the
  * view can only hold live tickets, so the planner may use them (closed tickets never scanned).
+ * Solved-only views need no guard: `status_category = any('{solved}')` already implies the
+ * solved index's predicate, and a repeated filter made the planner misjudge the row count
+ * (62 estimated for 40,000) and sort every solved ticket.
  */
 function whereOf(tenantId: string, resolved: ResolvedConditions, visibility: RawBuilder<boolean>) {
   const where = [sql`t.tenant_id = ${tenantId}`, conditionsSql(resolved, 't'), visibility];
   const categories = possibleCategories(resolved);
   if (categories.length === 0) where.push(sql`false`);
   else if (onlyLive(categories)) where.push(sql`t.status_category not in ('solved', 'closed')`);
-  else if (categories.length === 1 && categories[0] === 'solved') where.push(sql`t.status_category = 'solved'`);
   return sql.join(where, sql` and `);
 }
 
