@@ -11,7 +11,7 @@ export function PortalLayout({ tenant, children }: { tenant: PortalTenant | unde
   const { t } = useTranslation();
   const navigate = useNavigate();
   const session = useSession().data;
-  const logout = useLogout();
+  const logout = useLogout(() => navigate('/portal', { replace: true }));
   const customer = session?.user.role === 'customer';
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
@@ -35,7 +35,7 @@ export function PortalLayout({ tenant, children }: { tenant: PortalTenant | unde
               )}
               <LanguagePicker />
               {session && (
-                <Button size="small" onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/portal', { replace: true }) })}>
+                <Button size="small" onClick={() => logout.mutate()}>
                   {t('portal.nav.signOut')}
                 </Button>
               )}

@@ -7,7 +7,7 @@ import { useLogout } from '../hooks/use-session';
 /** The signed-in user's name, company and the way out. */
 export function UserMenu({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
   const { t } = useTranslation();
-  const logout = useLogout();
+  const logout = useLogout(onSignedOut);
   return (
     <Dropdown
       trigger={['click']}
@@ -28,9 +28,7 @@ export function UserMenu({ session, onSignedOut }: { session: Session; onSignedO
           { key: 'sign-out', icon: <LogoutOutlined />, label: t('common.signOut'), danger: true },
         ],
         onClick: ({ key }) => {
-          // Not mutate's own onSettled: signing out unmounts this menu, and an unmounted
-          // observer's callbacks are skipped; the promise settles either way.
-          if (key === 'sign-out') void logout.mutateAsync().catch(() => undefined).finally(onSignedOut);
+          if (key === 'sign-out') logout.mutate();
         },
       }}
     >

@@ -32,11 +32,17 @@ export function useSetup() {
   return useMutation({ mutationFn: (input: SetupInput) => sessionApi.setup(input), onSuccess: signedIn });
 }
 
-export function useLogout() {
+/**
+ * Signs out. `leave` runs first (navigate away while the signed-in screen is still mounted), then
+ * the cache is cleared: the other order lets the session guard redirect on its own, and a
+ * navigate called from the unmounted screen is lost.
+ */
+export function useLogout(leave?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: sessionApi.logout,
     onSettled: () => {
+      leave?.();
       // Nothing of the previous user stays in memory.
       queryClient.clear();
       queryClient.setQueryData(sessionKeys.me(), null);
