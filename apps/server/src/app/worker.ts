@@ -8,7 +8,7 @@ import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createIdentityPruneJob } from '../modules/identity/index.ts';
 import { ticketJobs } from '../modules/tickets/index.ts';
 import { createSearchModule } from '../modules/search/index.ts';
-import { createViewsModule, startViewCountCompactor, type ViewCountCompactor } from '../modules/views/index.ts';
+import { createViewsModule } from '../modules/views/index.ts';
 import { pruneIdempotencyKeys } from '../platform/http/idempotency.ts';
 import { createMailJobs } from '../platform/mail/index.ts';
 import type { AppContext } from './context.ts';
@@ -57,6 +57,23 @@ export function platformJobs(ctx: Pick<AppContext, 'db'>): JobDefinition<any>[] 
   return [prune, pruneIdempotency];
 }
 
+/**
+ * Every minute: dispatches outbox rows a missed NOTIFY left behind (the listener normally wakes
+ * the dispatcher at once). Idempotent: an empty outbox is 'skipped'.
+ */
+export function createOutboxSweepJob(dispatcher: Pick<OutboxDispatcher, 'drain'>): JobDefinition<Record<string, never>> {
+  return {
+    name: 'platform.outbox-sweep',
+    payload: z.object({}).strict(),
+    cron: '* * * * *',
+    handler: async (_payload, { logger }) => {
+      const dispatched = await dispatcher.drain();
+      if (dispatched > 0) logger.info({ dispatched }, 'outbox rows swept');
+      return dispatched > 0 ? 'done' : 'skipped';
+    },
+  };
+}
+
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
   const mail = createMailJobs(ctx);
@@ -71,29 +88,24 @@ export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRol
   const queue = createJobQueue({ databaseUrl: ctx.databaseUrl, logger: ctx.logger, metrics: ctx.metrics, schedule: roles.scheduler });
   await queue.start();
   const consumers = reactionConsumers(ctx);
-  const jobs = allJobs(ctx, consumers);
+  // Created on every background node (it holds no connection until started): the sweep job
+  // below drains through it on whichever worker claims the job.
+  const dispatcher = createOutboxDispatcher({
+    db: ctx.db,
+    databaseUrl: ctx.databaseUrl,
+    logger: ctx.logger,
+    routes: routeTopics(consumers),
+    insertJobs: (name, payloads, options) => queue.insert(name, payloads, options),
+  });
+  const jobs = [...allJobs(ctx, consumers), createOutboxSweepJob(dispatcher)];
   await queue.registerJobs(jobs, { work: roles.worker });
   if (roles.scheduler) await queue.schedule(jobs);
-
-  let dispatcher: OutboxDispatcher | undefined;
-  let compactor: ViewCountCompactor | undefined;
-  if (roles.worker) {
-    compactor = startViewCountCompactor(ctx);
-    dispatcher = createOutboxDispatcher({
-      db: ctx.db,
-      databaseUrl: ctx.databaseUrl,
-      logger: ctx.logger,
-      routes: routeTopics(consumers),
-      insertJobs: (name, payloads, options) => queue.insert(name, payloads, options),
-    });
-    await dispatcher.start();
-  }
+  if (roles.worker) await dispatcher.start();
   return {
     queue,
-    dispatcher,
+    dispatcher: roles.worker ? dispatcher : undefined,
     stop: async () => {
-      await dispatcher?.stop();
-      await compactor?.stop();
+      if (roles.worker) await dispatcher.stop();
       await queue.stop();
     },
   };

@@ -3,14 +3,14 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger/logger.ts';
 import type { JobDefinition, ReactionConsumer } from '../../platform/queue/job.ts';
-import { createCheckViewCountsJob } from './jobs/view-counts.jobs.ts';
+import { createCheckViewCountsJob, createCompactViewCountsJob } from './jobs/view-counts.jobs.ts';
 import { createViewCountsService } from './view-counts.service.ts';
 import { createViewNoticesConsumer } from './view-notices.consumer.ts';
 import { viewsRoutes } from './views.routes.ts';
 import { createViewsService } from './views.service.ts';
 
 export { checkViewCounts, compactViewCounts, repairViewCounts, type CountDrift } from './view-counts.repo.ts';
-export { startViewCountCompactor, CHECK_VIEW_COUNTS_JOB, type ViewCountCompactor } from './jobs/view-counts.jobs.ts';
+export { CHECK_VIEW_COUNTS_JOB, COMPACT_VIEW_COUNTS_JOB } from './jobs/view-counts.jobs.ts';
 export { VIEW_CHANGED, VIEW_NOTICES } from './view-notices.consumer.ts';
 export { viewsCheckCounts } from './views.cli.ts';
 
@@ -28,6 +28,6 @@ export function createViewsModule(deps: { db: Database; logger: Logger }) {
   const views = createViewsService({ db: deps.db });
   const counts = createViewCountsService({ db: deps.db, logger: deps.logger });
   const consumers: ReactionConsumer[] = [createViewNoticesConsumer(deps)];
-  const jobs: JobDefinition<any>[] = [createCheckViewCountsJob(deps)];
+  const jobs: JobDefinition<any>[] = [createCheckViewCountsJob(deps), createCompactViewCountsJob(deps)];
   return { views, counts, consumers, jobs, routes: viewsRoutes({ views, counts }) };
 }

@@ -24,8 +24,6 @@ export interface OutboxDispatcherOptions {
   /** Inserts jobs into a queue through `db` (the dispatch transaction). */
   insertJobs: (queue: string, payloads: ReactionJobPayload[], options: { db: Db }) => Promise<void>;
   batchSize?: number;
-  /** Fallback poll, for a NOTIFY missed while the listen connection was down. */
-  pollIntervalMs?: number;
   /** Start listening (default true); off for tests that drive `dispatchBatch` by hand. */
   listen?: boolean;
 }
@@ -50,7 +48,6 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
   const log = options.logger.child({ component: 'outbox-dispatcher' });
   const batchSize = options.batchSize ?? 100;
   let listener: PgListener | undefined;
-  let pollTimer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
@@ -127,14 +124,13 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
           onListening: wake,
         });
       }
-      pollTimer = setInterval(wake, options.pollIntervalMs ?? 5_000);
-      pollTimer.unref();
+      // No timer loop here (DESIGN §4): NOTIFY wakes it, every (re)connection of the listener
+      // drains, and the scheduled outbox sweep job drains whatever a missed NOTIFY left.
       wake();
       await listener?.ready().catch((error) => log.warn({ err: error }, 'outbox listen not ready yet; polling meanwhile'));
     },
     stop: async () => {
       stopped = true;
-      if (pollTimer) clearInterval(pollTimer);
       await listener?.close();
       await running;
     },

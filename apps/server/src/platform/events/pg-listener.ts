@@ -115,6 +115,7 @@ export function createPgListener(options: PgListenerOptions): PgListener {
     if (reconnected) log.info('listening again');
     resolveReady();
     const interval = options.healthCheckMs ?? 20_000;
+    // A keepalive of this LISTEN connection (a dropped socket can stay silent), not a work loop.
     healthTimer = setInterval(() => {
       const current = client;
       if (!current) return;

@@ -131,6 +131,8 @@ export function createRealtimeHub(options: {
     const audience = announcement.state === 'left' ? (presence.audience(announcement) ?? announcement.audience) : announcement.audience;
     if (presence.apply(announcement)) deliverPresence(announcement, audience);
     if (presence.size() > 0 && !sweeper && !closed) {
+      // Presence is the ephemeral, in-memory exception of DESIGN §4: expiring it is this node's
+      // own job, and the timer runs only while someone is present.
       sweeper = setInterval(sweep, Math.max(50, Math.floor(presenceTtlMs / 6)));
       sweeper.unref();
     }

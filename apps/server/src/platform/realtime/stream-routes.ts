@@ -62,6 +62,7 @@ export function registerStreamRoutes(app: HttpServer, options: StreamRouteOption
       socket.on('pong', () => {
         alive = true;
       });
+      // A per-socket keepalive, not a work loop: it lives and dies with this connection.
       const heartbeat = setInterval(() => {
         if (!alive) {
           socket.terminate();

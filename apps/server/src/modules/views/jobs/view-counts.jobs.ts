@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/database.ts';
-import type { Logger } from '../../../platform/logger/logger.ts';
 import type { JobDefinition } from '../../../platform/queue/job.ts';
 import { checkViewCounts, compactViewCounts } from '../view-counts.repo.ts';
 
@@ -28,45 +27,30 @@ export function createCheckViewCountsJob(deps: { db: Database }): JobDefinition<
   };
 }
 
-export interface ViewCountCompactor {
-  stop: () => Promise<void>;
-}
+export const COMPACT_VIEW_COUNTS_JOB = 'views.compact-counts';
 
 /**
- * Worker role: folds the pending count deltas into the aggregate every `intervalMs` (and at once
- * again while a pass was full). Correctness never depends on it (a count is aggregate + pending
- * deltas); it only keeps the pending part small. Several workers may run it: a pass that finds
- * another holding the lock does nothing.
+ * Every minute: folds the pending count deltas into the aggregate, batch after batch until the
+ * backlog is gone. Correctness never depends on it (a count is aggregate + pending deltas); it
+ * only keeps the pending part small. A scheduled job rather than a timer loop (DESIGN §4):
+ * pg-boss fires it once per tick across nodes, and a pass that finds another holding the
+ * compaction lock does nothing. Idempotent: a second run finds nothing to fold.
  */
-export function startViewCountCompactor(deps: { db: Database; logger: Logger; intervalMs?: number; batch?: number }): ViewCountCompactor {
-  const log = deps.logger.child({ component: 'view-count-compactor' });
-  const intervalMs = deps.intervalMs ?? 2_000;
+export function createCompactViewCountsJob(deps: { db: Database; batch?: number }): JobDefinition<Record<string, never>> {
   const batch = deps.batch ?? 50_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  const pass = async () => {
-    let delay = intervalMs;
-    try {
-      const folded = await compactViewCounts(deps.db.system, batch);
-      if (folded >= batch) delay = 0;
-      if (folded > 0) log.debug({ folded }, 'view count deltas folded');
-    } catch (error) {
-      log.warn({ err: error }, 'view count compaction failed; retrying');
-    }
-    if (!stopped) timer = setTimeout(tick, delay);
-  };
-  const tick = () => {
-    running = pass();
-  };
-  timer = setTimeout(tick, 0);
-
   return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+    name: COMPACT_VIEW_COUNTS_JOB,
+    payload: z.object({}).strict(),
+    cron: '* * * * *',
+    handler: async (_payload, { logger }) => {
+      let total = 0;
+      for (;;) {
+        const folded = await compactViewCounts(deps.db.system, batch);
+        total += folded;
+        if (folded < batch) break;
+      }
+      if (total > 0) logger.debug({ folded: total }, 'view count deltas folded');
+      return total > 0 ? 'done' : 'skipped';
     },
   };
 }
