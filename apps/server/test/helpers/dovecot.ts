@@ -22,7 +22,7 @@ export interface DovecotServer {
   host: '127.0.0.1';
   port: number;
   users: DovecotUser[];
-  /** Adds a login (the passwd-file is re-read by Dovecot when it changes). */
+  /** Adds a login, usable at once. */
   addUser(user: string, password: string): Promise<void>;
   /** APPENDs a message through a real IMAP client, creating the folder if needed; returns its UID. */
   append(user: string, folder: string, raw: Buffer): Promise<number>;
@@ -137,6 +137,8 @@ function configText(dir: string, port: number, account: ReturnType<typeof mailAc
     'ssl = no',
     'disable_plaintext_auth = no',
     'auth_mechanisms = plain login',
+    // Wrong-password tests need not wait the default 2 s.
+    'auth_failure_delay = 0',
     // Mail runs as `nobody` (root) or the current user (rootless): allow any non-root uid.
     'first_valid_uid = 1',
     `mail_location = maildir:${dir}/mail/%u`,
@@ -144,7 +146,7 @@ function configText(dir: string, port: number, account: ReturnType<typeof mailAc
     ...rootlessSettings,
     'passdb {',
     '  driver = passwd-file',
-    `  args = scheme=PLAIN username_format=%u ${dir}/users`,
+    `  args = scheme=PLAIN username_format=%u ${dir}/users/%u`,
     '}',
     'userdb {',
     '  driver = static',
@@ -200,11 +202,16 @@ export async function startDovecot(options: { users?: DovecotUser[] } = {}): Pro
   fs.chmodSync(dir, 0o755);
   for (const sub of ['run', 'state', 'mail']) fs.mkdirSync(path.join(dir, sub), { mode: 0o755 });
   fs.chownSync(path.join(dir, 'mail'), account.uid, account.gid);
-  const users = [...(options.users ?? DEFAULT_USERS)];
-  const usersFile = path.join(dir, 'users');
-  const writeUsers = () =>
-    fs.writeFileSync(usersFile, users.map(({ user, password }) => `${user}:{PLAIN}${password}\n`).join(''), { mode: 0o644 });
-  writeUsers();
+  const users: DovecotUser[] = [];
+  // One passwd-file per user: a file Dovecot has never read is always read fresh, whereas a shared
+  // file rewritten within the same second may be served from its stale copy.
+  const writeUser = (entry: DovecotUser) => {
+    if (!/^[\w.@-]+$/.test(entry.user)) throw new Error(`unsupported test user name ${entry.user}`);
+    fs.writeFileSync(path.join(dir, 'users', entry.user), `${entry.user}:{PLAIN}${entry.password}\n`, { mode: 0o644 });
+    users.push(entry);
+  };
+  fs.mkdirSync(path.join(dir, 'users'), { mode: 0o755 });
+  for (const entry of options.users ?? DEFAULT_USERS) writeUser(entry);
 
   const logFile = path.join(dir, 'dovecot.log');
   const configFile = path.join(dir, 'dovecot.conf');
@@ -269,8 +276,7 @@ export async function startDovecot(options: { users?: DovecotUser[] } = {}): Pro
     port,
     users,
     async addUser(user, password) {
-      users.push({ user, password });
-      writeUsers();
+      writeUser({ user, password });
     },
     async append(user, folder, raw) {
       return withClient(user, async (client) => {
