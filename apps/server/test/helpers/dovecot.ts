@@ -156,7 +156,8 @@ function configText(dir: string, port: number, account: ReturnType<typeof mailAc
     `  inet_listener imap {\n    address = 127.0.0.1\n    port = ${port}\n  }`,
     '  inet_listener imaps {\n    port = 0\n  }',
     '}',
-    // No stats or anvil listeners are needed beyond Dovecot's defaults (unix sockets in base_dir).
+    // No growing per-IP delay after the wrong-password tests (Dovecot's brute-force penalty).
+    'service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}',
     '',
   ].join('\n');
 }
