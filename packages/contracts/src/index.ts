@@ -1,3 +1,4 @@
 export * from './tickets.ts';
 export * from './views.ts';
 export * from './search.ts';
+export * from './email.ts';

@@ -200,6 +200,29 @@ export const Attachment = z.object({
 
 export const AttachmentUpload = Attachment.extend({ token: z.string() });
 
+/** What an email message carries beyond the message itself (absent on other channels). */
+export const MessageEmail = z.object({
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string().nullable(),
+  /** Quoted history and signature, folded away in the conversation but kept. */
+  quoted_text: z.string().nullable(),
+  quoted_html: z.string().nullable(),
+  inbound_id: z.string().nullable(),
+  raw_url: z.string().nullable(),
+  /** Outbound state of a public reply on an email ticket. */
+  delivery: z
+    .object({
+      status: z.enum(['pending', 'sent', 'failed', 'suppressed']),
+      attempts: z.number(),
+      error: z.string().nullable(),
+      sent_at: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type MessageEmail = z.infer<typeof MessageEmail>;
+
 export const Message = z.object({
   id: z.string(),
   ticket_id: z.string(),
@@ -209,6 +232,8 @@ export const Message = z.object({
   html_body: z.string().nullable(),
   via: z.string(),
   attachments: z.array(Attachment),
+  /** Email details (sender, recipients, folded quote, delivery state); null on other channels. */
+  email: MessageEmail.nullable().optional(),
   created_at: Timestamp,
 });
 export type Message = z.infer<typeof Message>;

@@ -6,6 +6,7 @@ import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createTicketsModule } from '../modules/tickets/index.ts';
 import { createSearchModule } from '../modules/search/index.ts';
 import { createViewsModule } from '../modules/views/index.ts';
+import { createEmailModule } from '../modules/email/index.ts';
 import type { AppContext } from './context.ts';
 import { tenantProvisioners } from './provisioners.ts';
 import { registerRealtime, registerWebsocketSupport } from './realtime.ts';
@@ -36,6 +37,7 @@ export async function buildHttpApp(ctx: AppContext): Promise<HttpServer> {
   await app.register(tickets.routes, { prefix: '/api/v1' });
   await app.register(createSearchModule(ctx).routes, { prefix: '/api/v1' });
   await app.register(createViewsModule(ctx).routes, { prefix: '/api/v1' });
+  await app.register(createEmailModule(ctx).routes, { prefix: '/api/v1' });
 
   // The web app (apps/web/dist) and its SPA fallback: after every API route.
   await registerWebApp(app);

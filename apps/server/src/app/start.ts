@@ -8,11 +8,14 @@ import type { Logger } from '../platform/logger/logger.ts';
 import type { AppContext } from './context.ts';
 import { buildHttpApp } from './http.ts';
 import { startBackgroundRoles } from './worker.ts';
+import { startSmtpListener, type SmtpListener } from '../modules/email/index.ts';
 
 export interface RunningApp {
   ctx: AppContext;
   http?: HttpServer;
   address?: string;
+  /** The built-in SMTP listener (api role, unless SWITCHBOARD_SMTP_PORT is 'off'). */
+  smtp?: SmtpListener;
   stop: () => Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
 
   let http: HttpServer | undefined;
   let address: string | undefined;
+  let smtp: SmtpListener | undefined;
   try {
     // Background roles first, HTTP last: once /readyz answers, the whole process is up.
     const worker = config.SWITCHBOARD_ROLES.includes('worker');
@@ -40,6 +44,12 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
       http = await buildHttpApp(ctx);
       stops.push(() => http!.close());
       address = await http.listen({ port: config.PORT, host: config.HOST });
+      if (config.SWITCHBOARD_SMTP_PORT !== 'off') {
+        smtp = await startSmtpListener({
+          db, logger, port: config.SWITCHBOARD_SMTP_PORT, host: config.SWITCHBOARD_SMTP_HOST, maxBytes: config.SWITCHBOARD_SMTP_MAX_BYTES,
+        });
+        stops.push(() => smtp!.close());
+      }
     }
   } catch (error) {
     await stopAll();
@@ -56,6 +66,7 @@ export async function startApp(config: Config, logger: Logger, location?: Databa
     ctx,
     http,
     address,
+    smtp,
     stop: stopAll,
   };
 }

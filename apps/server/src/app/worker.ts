@@ -9,6 +9,7 @@ import { createIdentityPruneJob } from '../modules/identity/index.ts';
 import { ticketJobs } from '../modules/tickets/index.ts';
 import { createSearchModule } from '../modules/search/index.ts';
 import { createViewsModule } from '../modules/views/index.ts';
+import { createEmailModule } from '../modules/email/index.ts';
 import { pruneIdempotencyKeys } from '../platform/http/idempotency.ts';
 import { createMailJobs } from '../platform/mail/index.ts';
 import type { AppContext } from './context.ts';
@@ -28,7 +29,7 @@ export interface RunningBackground {
 
 /** Every reaction consumer of every module: the one list the dispatcher routes topics with. */
 export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>): ReactionConsumer[] {
-  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers, ...createViewsModule(ctx).consumers];
+  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers, ...createViewsModule(ctx).consumers, ...createEmailModule(ctx).consumers];
 }
 
 /** Platform housekeeping jobs. */
@@ -77,7 +78,7 @@ export function createOutboxSweepJob(dispatcher: Pick<OutboxDispatcher, 'drain'>
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
   const mail = createMailJobs(ctx);
-  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...createEmailModule(ctx).jobs, ...reactionJobs(consumers)];
 }
 
 /**

@@ -46,7 +46,7 @@ describe('route table: every route, every role', () => {
     t = await createTestApp();
     const tenant = await createTenantWithRoles(t.ctx.db);
     tokens = tenant.tokens;
-    fx = await buildFixtures(t.app, tenant.tokens.admin, tenant.users.customer.id);
+    fx = await buildFixtures(t.app, tenant.tokens.admin, tenant.users.customer.id, 'fx', t.ctx.db);
   });
   afterAll(() => t.close());
 

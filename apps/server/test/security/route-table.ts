@@ -32,6 +32,9 @@ export interface Fixtures {
   tag: () => Promise<string>;
   /** A fresh shared view (made by an admin). */
   viewId: () => Promise<string>;
+  mailboxId: () => Promise<string>;
+  /** A stored inbound message (an auto-reply, so it stays out of tickets). */
+  inboundEmailId: () => Promise<string>;
   attachmentId: string;
   freshCustomerId: () => Promise<string>;
   /** A staff member invited and not yet accepted. */
@@ -127,6 +130,19 @@ export const routeCases: RouteCase[] = [
   { route: 'DELETE /api/v1/tags/:name', needs: 'tags:write', ok: [200, 204], request: async (fx) => ({ url: `/api/v1/tags/${await fx.tag()}` }) },
 
   // Views
+  // Email
+  { route: 'GET /api/v1/mailboxes', needs: 'mailboxes:read', ok: 200, request: () => ({ url: '/api/v1/mailboxes' }) },
+  { route: 'POST /api/v1/mailboxes', needs: 'mailboxes:write', ok: 201, request: (fx) => ({ url: '/api/v1/mailboxes', body: { address: `${fx.unique()}@support.example.com`, name: 'Support' } }) },
+  { route: 'GET /api/v1/mailboxes/:id', needs: 'mailboxes:read', ok: 200, request: async (fx) => ({ url: `/api/v1/mailboxes/${await fx.mailboxId()}` }) },
+  { route: 'PATCH /api/v1/mailboxes/:id', needs: 'mailboxes:write', ok: 200, request: async (fx) => ({ url: `/api/v1/mailboxes/${await fx.mailboxId()}`, body: { name: 'Renamed', signature_zh: '客服部' } }) },
+  { route: 'DELETE /api/v1/mailboxes/:id', needs: 'mailboxes:write', ok: 204, request: async (fx) => ({ url: `/api/v1/mailboxes/${await fx.mailboxId()}` }) },
+  { route: 'POST /api/v1/mailboxes/:id/test', needs: 'mailboxes:write', ok: 200, request: async (fx) => ({ url: `/api/v1/mailboxes/${await fx.mailboxId()}/test`, body: { target: 'imap' } }) },
+  { route: 'GET /api/v1/inbound-emails', needs: 'email:quarantine', ok: 200, request: () => ({ url: '/api/v1/inbound-emails?status=quarantined' }) },
+  { route: 'GET /api/v1/inbound-emails/:id', needs: 'email:quarantine', ok: 200, request: async (fx) => ({ url: `/api/v1/inbound-emails/${await fx.inboundEmailId()}` }) },
+  { route: 'GET /api/v1/inbound-emails/:id/raw', needs: 'email:quarantine', ok: 200, request: async (fx) => ({ url: `/api/v1/inbound-emails/${await fx.inboundEmailId()}/raw` }) },
+  { route: 'POST /api/v1/inbound-emails/:id/retry', needs: 'email:quarantine', ok: 200, request: async (fx) => ({ url: `/api/v1/inbound-emails/${await fx.inboundEmailId()}/retry` }) },
+  { route: 'POST /api/v1/inbound-emails/:id/create-ticket', needs: 'email:quarantine', ok: 200, request: async (fx) => ({ url: `/api/v1/inbound-emails/${await fx.inboundEmailId()}/create-ticket` }) },
+
   { route: 'GET /api/v1/views', needs: { roles: staff }, ok: 200, request: () => ({ url: '/api/v1/views' }) },
   { route: 'POST /api/v1/views', label: 'personal', needs: { roles: staff }, ok: 201, request: (fx) => ({ url: '/api/v1/views', body: { title: `V ${fx.unique()}`, conditions: { all: [{ field: 'assignee_id', operator: 'is', value: 'me' }] } } }) },
   { route: 'POST /api/v1/views', label: 'shared', needs: 'settings:write', ok: 201, request: (fx) => ({ url: '/api/v1/views', body: { title: `V ${fx.unique()}`, scope: 'shared', conditions: { all: [] } } }) },

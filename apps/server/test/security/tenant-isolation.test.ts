@@ -17,7 +17,7 @@ describe('tenant isolation over the API', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const a = await createTenantWithRoles(t.ctx.db);
-    fxA = await buildFixtures(t.app, a.tokens.admin, a.users.customer.id, marker);
+    fxA = await buildFixtures(t.app, a.tokens.admin, a.users.customer.id, marker, t.ctx.db);
     // A's tenant also gets marked rows for every list: group, organization, tag, field, form.
     await fxA.groupId();
     await fxA.organizationId();

@@ -9,6 +9,8 @@ export interface MessageRow {
   body: string;
   body_html: string | null;
   via: string;
+  /** Channel details: `email` (addresses, folded quote, inbound id) and `delivery` (outbound state). */
+  metadata: Record<string, any>;
   created_at: Date;
 }
 
@@ -43,18 +45,18 @@ export type EventInsert = Omit<EventRow, 'id' | 'created_at'>;
 /** Messages, attachments and the ticket's event log. Every method runs in the caller's transaction. */
 export function messagesRepo(trx: Transaction<any>, tenantId: string) {
   return {
-    async insertMessage(message: Omit<MessageRow, 'id' | 'created_at'> & { metadata?: Record<string, unknown> }): Promise<MessageRow> {
+    async insertMessage(message: Omit<MessageRow, 'id' | 'created_at' | 'metadata'> & { metadata?: Record<string, unknown> }): Promise<MessageRow> {
       const result = await sql<MessageRow>`
         insert into messages (tenant_id, ticket_id, author_id, public, body, body_html, via, metadata)
         values (${tenantId}, ${message.ticket_id}, ${message.author_id}, ${message.public}, ${message.body},
           ${message.body_html}, ${message.via}, ${JSON.stringify(message.metadata ?? {})}::jsonb)
-        returning id, ticket_id, author_id, public, body, body_html, via, created_at`.execute(trx);
+        returning id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`.execute(trx);
       return result.rows[0]!;
     },
 
     async listMessages(ticketId: string, options: { publicOnly: boolean; afterId?: string; limit: number }): Promise<MessageRow[]> {
       const result = await sql<MessageRow>`
-        select id, ticket_id, author_id, public, body, body_html, via, created_at from messages
+        select id, ticket_id, author_id, public, body, body_html, via, metadata, created_at from messages
         where tenant_id = ${tenantId} and ticket_id = ${ticketId}
           ${options.publicOnly ? sql`and public` : sql``}
           ${options.afterId ? sql`and id > ${options.afterId}` : sql``}

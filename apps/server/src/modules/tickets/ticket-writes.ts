@@ -19,6 +19,8 @@ export interface MessageInput {
   /** Whose uploads the tokens must be (the actor). */
   uploaderId: string;
   authorId: string | null;
+  /** Channel details kept with the message (an email's addresses, folded quote, raw id). */
+  metadata?: Record<string, unknown>;
 }
 
 /** Plain text kept for every message; HTML sanitised before it is stored. */
@@ -54,6 +56,7 @@ export async function appendMessage(
     public: input.public,
     ...messageBodies(input),
     via: author.via,
+    metadata: input.metadata,
   });
   if (uploads.length > 0) await repo.bindAttachments(uploads.map((upload) => upload.id), message.id, ticket.id);
   await recordTicketEvent(trx, tenantId, {

@@ -59,7 +59,28 @@ export function presentMessage(row: MessageRow, attachments: AttachmentRow[]): M
     html_body: row.body_html,
     via: row.via,
     attachments: attachments.filter((attachment) => attachment.message_id === row.id).map(presentAttachment),
+    email: presentMessageEmail(row.metadata ?? {}),
     created_at: iso(row.created_at)!,
+  };
+}
+
+/** The email side of a message, from what the email channel keeps in its metadata. */
+function presentMessageEmail(metadata: Record<string, any>): Message['email'] {
+  const email = metadata.email as Record<string, any> | undefined;
+  const delivery = metadata.delivery as Record<string, any> | undefined;
+  if (!email && !delivery) return null;
+  return {
+    from: email?.from ?? null,
+    to: email?.to ?? delivery?.to ?? [],
+    cc: email?.cc ?? delivery?.cc ?? [],
+    subject: email?.subject ?? null,
+    quoted_text: email?.quoted_text ?? null,
+    quoted_html: email?.quoted_html ?? null,
+    inbound_id: email?.inbound_id ?? null,
+    raw_url: email?.inbound_id ? `/api/v1/inbound-emails/${email.inbound_id}/raw` : null,
+    delivery: delivery
+      ? { status: delivery.status, attempts: delivery.attempts ?? 0, error: delivery.error ?? null, sent_at: delivery.sent_at ?? null }
+      : null,
   };
 }
 

@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   'tokens:manage': ['owner', 'admin'],
   'audit:read': ['owner', 'admin'],
   'tenant:write': ['owner', 'admin'],
+  'mailboxes:read': ['owner', 'admin', 'supervisor'],
+  'mailboxes:write': ['owner', 'admin'],
+  /** The inbound mail quarantine: see, download, retry, turn into a ticket. */
+  'email:quarantine': ['owner', 'admin', 'supervisor', 'agent'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -34,7 +38,7 @@ export type Permission = keyof typeof PERMISSIONS;
 const scopeAllows: Record<TokenScope, (permission: Permission) => boolean> = {
   read: (permission) => permission.endsWith(':read') || permission === 'tickets:events',
   write: (permission) =>
-    !['staff:write', 'groups:write', 'settings:write', 'tokens:manage', 'audit:read', 'tenant:write'].includes(permission),
+    !['staff:write', 'groups:write', 'settings:write', 'tokens:manage', 'audit:read', 'tenant:write', 'mailboxes:write'].includes(permission),
   admin: () => true,
 };
 

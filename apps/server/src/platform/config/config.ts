@@ -28,6 +28,11 @@ const configSchema = z.object({
   /** Outbound mail (invitations, sign-in links): smtp://user:pass@host:587 or smtps://...; unset: mail stays queued. */
   SMTP_URL: z.string().url().refine((url) => /^smtps?:\/\//.test(url), 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).max(300).default('Switchboard <no-reply@localhost>'),
+  /** The built-in SMTP listener for inbound mail (every tenant's mailboxes); 'off' disables it. */
+  SWITCHBOARD_SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  SWITCHBOARD_SMTP_HOST: z.string().default('0.0.0.0'),
+  /** The most the listener reads of one message (each mailbox has its own, lower or equal, limit). */
+  SWITCHBOARD_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(150 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { sql, type Transaction } from 'kysely';
+import type { FileStorage } from '../../../platform/storage/storage.ts';
+import { lockTicket, recordMessageDelivery, registerChannelUpload, replyInTicket } from '../../tickets/index.ts';
+import type { Bounce } from '../domain/classify.ts';
+import type { ParsedEmail } from '../domain/parse.ts';
+import { replyTokenFrom } from '../domain/threading.ts';
+import type { InboundRow } from './inbound.repo.ts';
+
+/**
+ * A bounce (a DSN for one of our replies): the delivery is marked failed with the remote
+ * server's words, the bounced addresses are flagged, and the bounce itself is attached to the
+ * ticket whose reply bounced as an internal note. It never opens a ticket or gets an answer.
+ * Returns the ticket it was attached to, if one was found.
+ */
+export async function recordBounce(
+  trx: Transaction<any>,
+  tenantId: string,
+  input: { inbound: InboundRow; parsed: ParsedEmail; bounce: Bounce | null; storage: FileStorage },
+): Promise<string | null> {
+  const bounce = input.bounce ?? { originalMessageIds: [], recipients: [], status: null, diagnostic: null };
+  const reason = [bounce.status, bounce.diagnostic].filter(Boolean).join(' ') || input.parsed.subject;
+  for (const recipient of bounce.recipients.slice(0, 20)) {
+    await sql`insert into email_bounces (tenant_id, address, last_status, last_diagnostic)
+      values (${tenantId}, ${recipient.toLowerCase()}, ${bounce.status}, ${bounce.diagnostic})
+      on conflict (tenant_id, address) do update set bounce_count = email_bounces.bounce_count + 1,
+        last_status = excluded.last_status, last_diagnostic = excluded.last_diagnostic, last_bounced_at = now()`.execute(trx);
+  }
+
+  const ids = [...bounce.originalMessageIds, ...input.parsed.inReplyTo, ...input.parsed.references];
+  if (ids.length === 0) return null;
+  const { rows } = await sql<{ id: string; ticket_id: string; message_id: string | null; attempts: number }>`
+    select id, ticket_id, message_id, attempts from email_deliveries
+    where tenant_id = ${tenantId} and message_id_header = any(${ids}::text[]) order by id desc limit 1`.execute(trx);
+  const delivery = rows[0];
+  let ticketId = delivery ? String(delivery.ticket_id) : null;
+  if (!ticketId) {
+    const token = replyTokenFrom(ids);
+    const found = token
+      ? await sql<{ ticket_id: string }>`select ticket_id from ticket_email_threads where tenant_id = ${tenantId} and reply_token = ${token}`.execute(trx)
+      : null;
+    ticketId = found?.rows[0] ? String(found.rows[0].ticket_id) : null;
+  }
+  if (!ticketId) return null;
+
+  if (delivery) {
+    await sql`update email_deliveries set status = 'failed', last_error = ${`bounced: ${reason}`.slice(0, 2000)}
+      where tenant_id = ${tenantId} and id = ${delivery.id}`.execute(trx);
+    if (delivery.message_id) {
+      await recordMessageDelivery(trx, tenantId, String(delivery.message_id), {
+        status: 'failed', attempts: delivery.attempts, error: `bounced: ${reason}`.slice(0, 500), sent_at: null,
+      });
+    }
+  }
+
+  const ticket = await lockTicket(trx, tenantId, ticketId);
+  if (!ticket || ticket.status_category === 'closed') return ticketId;
+  const key = `${tenantId}/bounces/${randomBytes(20).toString('hex')}`;
+  await input.storage.put(key, Readable.from([input.inbound.raw]));
+  const upload = await registerChannelUpload(trx, tenantId, {
+    uploaderId: ticket.requester_id, fileName: 'bounce.eml', contentType: 'message/rfc822', content: input.inbound.raw, storageKey: key,
+  });
+  const recipients = bounce.recipients.join(', ') || 'the recipient';
+  await replyInTicket(trx, tenantId, ticket, {
+    author: { actorType: 'system', actorId: null, via: 'email' },
+    byCustomer: false,
+    submitterId: null,
+    now: new Date(),
+    message: {
+      public: false,
+      body: `Mail to ${recipients} bounced: ${reason}\n邮件退信：${recipients}（${reason}）`,
+      attachment_tokens: [upload.upload_token],
+      uploaderId: ticket.requester_id,
+      authorId: null,
+      metadata: { email: { bounce: { recipients: bounce.recipients, status: bounce.status, diagnostic: bounce.diagnostic }, inbound_id: input.inbound.id } },
+    },
+  });
+  return ticketId;
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../../platform/db/database.ts';
+import type { Logger } from '../../../platform/logger/logger.ts';
+import type { FileStorage } from '../../../platform/storage/storage.ts';
+import { findOrCreateCustomerByEmail } from '../../identity/index.ts';
+import { lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
+import { classifyEmail } from '../domain/classify.ts';
+import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
+import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain/threading.ts';
+import { mailboxesRepo, type MailboxRow } from '../mailboxes.repo.ts';
+import { queueAutoAck } from '../outbound/auto-ack.ts';
+import { senderAllowed } from './smtp-listener.ts';
+import { recordBounce } from './bounces.ts';
+import { inboundRepo, type InboundOutcome, type InboundRow } from './inbound.repo.ts';
+import { buildMessageInput } from './message-input.ts';
+import { ensureEmailThread, findThread, rememberMessageId } from './thread-lookup.ts';
+
+/** After this many failed tries a message goes to the quarantine (the mailbox moves on at once). */
+export const MAX_PROCESSING_ATTEMPTS = 3;
+const MAX_CC = 20;
+
+export const newReplyToken = () => randomBytes(15).toString('base64url').replace(/[-_]/g, 'x');
+
+interface Sender {
+  id: string;
+  address: string;
+  isStaff: boolean;
+}
+
+/**
+ * Turns a stored inbound message into a ticket or a message on one, in one transaction with
+ * the row's new status: parse, classify (auto-replies, bounces and list mail never open a
+ * ticket), deduplicate by Message-ID, thread, and write through the tickets module. A message
+ * that cannot be processed is quarantined with its reason; it never blocks the next one.
+ */
+export function createInboundProcessor(deps: { db: Database; storage: FileStorage; logger: Logger }) {
+  const { db, logger } = deps;
+
+  /** `force`: a person turns it into a ticket whatever it looks like (auto-reply, duplicate, list). */
+  async function process(tenantId: string, inboundId: string, options: { force?: boolean } = {}): Promise<'done' | 'skipped'> {
+    try {
+      return await db.tenantTx(tenantId, async (trx) => {
+        const repo = inboundRepo(trx, tenantId);
+        const row = await repo.claim(inboundId);
+        if (!row) return 'skipped';
+        const outcome = await handle(trx, tenantId, row, options.force ?? false);
+        await repo.finish(row.id, outcome);
+        return 'done';
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ err: error, tenantId, inboundId }, 'inbound email processing failed');
+      const attempts = await db.tenantTx(tenantId, (trx) => inboundRepo(trx, tenantId).countFailure(inboundId, message.slice(0, 2000)));
+      if (attempts < MAX_PROCESSING_ATTEMPTS) throw error;
+      await db.tenantTx(tenantId, (trx) =>
+        inboundRepo(trx, tenantId).finish(inboundId, { status: 'quarantined', reason_code: 'PROCESSING_FAILED', error: message.slice(0, 2000) }),
+      );
+      return 'done';
+    }
+  }
+
+  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean): Promise<InboundOutcome> {
+    const mailbox = await mailboxesRepo(trx, tenantId).find(row.mailbox_id);
+    if (!mailbox) return { status: 'quarantined', reason_code: 'MAILBOX_GONE', error: 'The mailbox was deleted' };
+    let parsed: ParsedEmail;
+    try {
+      parsed = await parseEmail(row.raw);
+    } catch (error) {
+      return { status: 'quarantined', reason_code: 'PARSE_FAILED', error: error instanceof Error ? error.message : String(error) };
+    }
+    const senderAddress = (parsed.from?.address ?? row.envelope_from ?? '').trim().toLowerCase();
+    const summary = { from_address: senderAddress || null, subject: parsed.subject.slice(0, 1000) };
+
+    const classification = force ? { kind: 'normal' as const, reason: 'turned into a ticket by a person', bounce: null } : classifyEmail(parsed, { mailFrom: row.envelope_from });
+    if (classification.kind === 'bounce') {
+      const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage });
+      return { status: 'ignored', kind: 'bounce', reason_code: 'BOUNCE', error: classification.reason, ticket_id: ticketId, ...summary };
+    }
+    if (classification.kind !== 'normal') {
+      const reason = classification.kind === 'list' ? 'MAILING_LIST' : 'AUTO_REPLY';
+      return { status: 'ignored', kind: classification.kind, reason_code: reason, error: classification.reason, ...summary };
+    }
+    const base = { kind: 'normal' as const, ...summary };
+    if (!senderAddress || !senderAddress.includes('@')) return { status: 'quarantined', reason_code: 'NO_SENDER', error: 'The message names no sender', ...base };
+    if (await isOwnMailbox(trx, tenantId, senderAddress)) {
+      return { status: 'ignored', reason_code: 'LOOP', error: 'Mail from one of our own mailboxes', ...base };
+    }
+    if (!force && row.source === 'imap' && !senderAllowed(mailbox, senderAddress)) {
+      return { status: 'ignored', reason_code: 'SENDER_NOT_ALLOWED', error: `${senderAddress} is not in the allowed sender domains`, ...base };
+    }
+    if (row.message_id && !force) {
+      const earlier = await inboundRepo(trx, tenantId).processedWithMessageId(row.message_id, row.id);
+      if (earlier) return { status: 'duplicate', reason_code: 'DUPLICATE', error: `Same Message-ID as inbound message ${earlier.id}`, ticket_id: earlier.ticket_id, ...base };
+    }
+
+    const sender = await resolveSender(trx, tenantId, parsed.from ?? { address: senderAddress, name: null });
+    const thread = force ? null : await findThread(trx, tenantId, {
+      inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
+    });
+    const author: EventAuthor = { actorType: 'user', actorId: sender.id, via: 'email' };
+    const now = new Date();
+
+    if (thread) {
+      const ticket = await lockTicket(trx, tenantId, thread.ticketId);
+      if (ticket) {
+        const message = await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage });
+        const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
+        await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
+        if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: outcome.ticketId, messageId: outcome.message.id, direction: 'in' });
+        return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
+      }
+    }
+
+    // A new ticket. Forwarded by an agent: the ticket is the original sender's where it can be read.
+    const forwarded = sender.isStaff && isForwardSubject(parsed.subject) ? forwardedOriginal(parsed) : null;
+    const requester = forwarded ? await resolveSender(trx, tenantId, forwarded.from) : sender;
+    const subject = normalizeSubject(forwarded?.subject ?? parsed.subject) || '(no subject)';
+    const ccIds = await resolveCcs(trx, tenantId, parsed, mailbox, [requester.address, sender.address]);
+    const message = await buildMessageInput(trx, tenantId, {
+      parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null,
+    });
+    const created = await openChannelTicket(trx, tenantId, {
+      subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
+      author, message, now,
+    });
+    const emailThread = await ensureEmailThread(trx, tenantId, created.ticket.id, mailbox.id, newReplyToken);
+    if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: created.ticket.id, messageId: created.message.id, direction: 'in' });
+    if (!requester.isStaff && !force) {
+      await queueAutoAck(trx, tenantId, { mailbox, ticket: created.ticket, requesterAddress: requester.address, replyToken: emailThread.reply_token, inReplyTo: row.message_id });
+    }
+    return { status: 'processed', ticket_id: created.ticket.id, message_ref_id: created.message.id, ...base };
+  }
+
+  return { process };
+}
+
+async function resolveSender(trx: Transaction<any>, tenantId: string, address: EmailAddress): Promise<Sender> {
+  const customer = await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name });
+  const { rows } = await sql<{ role: string; email: string | null }>`select role, email from users where tenant_id = ${tenantId} and id = ${customer.id}`.execute(trx);
+  return { id: String(customer.id), address: address.address.toLowerCase(), isStaff: rows[0]?.role !== 'customer' };
+}
+
+/** Everyone else on To and Cc (not our mailboxes, not the requester) becomes a CC of a new ticket. */
+async function resolveCcs(
+  trx: Transaction<any>,
+  tenantId: string,
+  parsed: ParsedEmail,
+  mailbox: MailboxRow,
+  exclude: string[],
+): Promise<string[]> {
+  const skip = new Set([...exclude, mailbox.address].map((address) => address.toLowerCase()));
+  const candidates = [...parsed.to, ...parsed.cc].filter((address) => address.address.includes('@') && !skip.has(address.address));
+  const unique = [...new Map(candidates.map((address) => [address.address, address])).values()].slice(0, MAX_CC);
+  const own = new Set(await ownMailboxes(trx, tenantId, unique.map((address) => address.address)));
+  const ids: string[] = [];
+  for (const address of unique) {
+    if (own.has(address.address)) continue;
+    ids.push(String((await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name })).id));
+  }
+  return ids;
+}
+
+async function ownMailboxes(trx: Transaction<any>, tenantId: string, addresses: string[]): Promise<string[]> {
+  if (addresses.length === 0) return [];
+  const { rows } = await sql<{ address: string }>`select lower(address) as address from mailboxes
+    where tenant_id = ${tenantId} and lower(address) = any(${addresses}::text[])`.execute(trx);
+  return rows.map((row) => row.address);
+}
+
+const isOwnMailbox = async (trx: Transaction<any>, tenantId: string, address: string) => (await ownMailboxes(trx, tenantId, [address])).length > 0;

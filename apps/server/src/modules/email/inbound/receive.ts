@@ -1,0 +1,36 @@
+import type { Database } from '../../../platform/db/database.ts';
+import { enqueueReaction } from '../../../platform/events/outbox.ts';
+import { inboundRepo, type InboundInsert } from './inbound.repo.ts';
+import { rawMessageId } from './raw-headers.ts';
+
+/** The outbox topic of a stored inbound message; the processor consumes it. */
+export const EMAIL_RECEIVED_TOPIC = 'email.received';
+
+export const TOO_LARGE = 'MESSAGE_TOO_LARGE';
+
+/**
+ * Stores an inbound message raw, before anything else is done with it, and announces it in the
+ * same transaction: once this returns, the message is durable and will be processed. An
+ * oversized message keeps its headers and goes straight to the quarantine with a reason.
+ * Returns null for an IMAP message stored before (same UIDVALIDITY and UID).
+ */
+export async function receiveInbound(
+  db: Database,
+  tenantId: string,
+  message: Omit<InboundInsert, 'message_id' | 'status' | 'reason_code' | 'error'> & { maxBytes: number },
+): Promise<string | null> {
+  const { maxBytes, ...row } = message;
+  const tooLarge = row.truncated || row.size_bytes > maxBytes;
+  return db.tenantTx(tenantId, async (trx) => {
+    const id = await inboundRepo(trx, tenantId).insert({
+      ...row,
+      message_id: rawMessageId(row.raw),
+      truncated: tooLarge || row.truncated,
+      ...(tooLarge
+        ? { status: 'quarantined' as const, reason_code: TOO_LARGE, error: `The message is ${row.size_bytes} bytes; this mailbox accepts at most ${maxBytes}` }
+        : {}),
+    });
+    if (id && !tooLarge) await enqueueReaction(trx, tenantId, EMAIL_RECEIVED_TOPIC, { inbound_id: id });
+    return id;
+  });
+}

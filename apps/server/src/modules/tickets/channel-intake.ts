@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import { cleanFileName } from './domain/attachment-types.ts';
+import type { EventAuthor } from './tickets.events.ts';
+import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
+import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
+import { resolveTicketState, type TicketState } from './ticket-input.ts';
+import { insertNewTicket, type MessageInput } from './ticket-writes.ts';
+
+/**
+ * What channels (email, later chat and WeChat) call inside their own transaction: every
+ * contact ends in the same ticket writes, events and reactions as the web and the API.
+ */
+export interface ChannelTicketInput {
+  subject: string;
+  requesterId: string;
+  submitterId: string | null;
+  groupId: string | null;
+  ccIds: string[];
+  author: EventAuthor;
+  message: MessageInput;
+  now: Date;
+}
+
+export async function openChannelTicket(
+  trx: Transaction<any>,
+  tenantId: string,
+  input: ChannelTicketInput,
+): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
+  const repo = ticketsRepo(trx, tenantId);
+  const base: TicketState = {
+    subject: input.subject, status_id: '', status_category: 'new', priority: 'normal', type: null, category_id: null,
+    requester_id: '', assignee_id: null, group_id: null, organization_id: null, form_id: null, external_id: null,
+    tags: [], custom_fields: {}, cc_ids: [], follower_ids: [], solved_at: null, closed_at: null,
+  };
+  const state = await resolveTicketState(
+    trx, tenantId, base,
+    {
+      subject: input.subject, requester_id: input.requesterId, status: 'new', group_id: input.groupId,
+      cc_ids: input.ccIds.filter((id) => id !== input.requesterId), form_id: await repo.defaultFormId(),
+    },
+    // A channel cannot answer a required-field question: required fields apply to agents' saves.
+    { creating: true, byCustomer: true, now: input.now },
+  );
+  return insertNewTicket(trx, tenantId, { state, author: input.author, submitterId: input.submitterId, message: input.message, now: input.now });
+}
+
+/** The ticket, locked for a write. */
+export async function lockTicket(trx: Transaction<any>, tenantId: string, id: string): Promise<TicketRecord | null> {
+  return ticketsRepo(trx, tenantId).find(id, { forUpdate: true });
+}
+
+export async function ticketIdByNumber(trx: Transaction<any>, tenantId: string, number: number): Promise<string | null> {
+  const { rows } = await sql<{ id: string }>`select id from tickets where tenant_id = ${tenantId} and number = ${number}`.execute(trx);
+  return rows[0]?.id ?? null;
+}
+
+/** A ticket's CCs and followers. */
+export async function ticketPeople(trx: Transaction<any>, tenantId: string, ticketId: string): Promise<{ ccIds: string[]; followerIds: string[] }> {
+  const { rows } = await sql<{ kind: string; user_id: string }>`
+    select 'cc' as kind, user_id from ticket_ccs where tenant_id = ${tenantId} and ticket_id = ${ticketId}
+    union all select 'follower', user_id from ticket_followers where tenant_id = ${tenantId} and ticket_id = ${ticketId}`.execute(trx);
+  return {
+    ccIds: rows.filter((row) => row.kind === 'cc').map((row) => String(row.user_id)),
+    followerIds: rows.filter((row) => row.kind === 'follower').map((row) => String(row.user_id)),
+  };
+}
+
+/**
+ * An attachment that arrived by a channel (bytes already in storage under `storageKey`), as an
+ * upload of `uploaderId`, ready for the message to claim by its token.
+ */
+export async function registerChannelUpload(
+  trx: Transaction<any>,
+  tenantId: string,
+  upload: { uploaderId: string; fileName: string; contentType: string; content: Buffer; storageKey: string },
+): Promise<AttachmentRow> {
+  return messagesRepo(trx, tenantId).insertAttachment({
+    uploader_id: upload.uploaderId,
+    upload_token: `att_${randomBytes(24).toString('base64url')}`,
+    file_name: cleanFileName(upload.fileName),
+    content_type: upload.contentType,
+    size_bytes: String(upload.content.length),
+    sha256: createHash('sha256').update(upload.content).digest('hex'),
+    storage_key: upload.storageKey,
+  });
+}
+
+/** The outbound state of a message on its channel (sending, sent, failed: reason), shown on the message. */
+export async function recordMessageDelivery(
+  trx: Transaction<any>,
+  tenantId: string,
+  messageId: string,
+  delivery: { status: string; attempts: number; error: string | null; sent_at: string | null; to?: string[]; cc?: string[] },
+): Promise<void> {
+  await sql`update messages set metadata = jsonb_set(metadata, '{delivery}', ${JSON.stringify(delivery)}::jsonb)
+    where tenant_id = ${tenantId} and id = ${messageId}`.execute(trx);
+}
