@@ -8,17 +8,41 @@ import { adminEn, adminErrorsEn } from './locales/admin.en';
 import { adminErrorsZhCN, adminZhCN } from './locales/admin.zh-CN';
 import { portalEn } from './locales/portal.en';
 import { portalZhCN } from './locales/portal.zh-CN';
+import { emailAdminEn, emailErrorsEn, emailWorkspaceEn } from './locales/email.en';
+import { emailAdminZhCN, emailErrorsZhCN, emailWorkspaceZhCN } from './locales/email.zh-CN';
 import { browserLanguages, pickInitialLanguage, readStoredLanguage, type Language } from './language';
 
 export const resources = {
-  en: { translation: { ...en, ws: workspaceEn, admin: adminEn, portal: portalEn, errors: { ...adminErrorsEn, ...en.errors } } },
-  'zh-CN': { translation: { ...zhCN, ws: workspaceZhCN, admin: adminZhCN, portal: portalZhCN, errors: { ...adminErrorsZhCN, ...zhCN.errors } } },
+  en: {
+    translation: {
+      ...en,
+      ws: { ...workspaceEn, email: emailWorkspaceEn },
+      admin: { ...adminEn, email: emailAdminEn },
+      portal: portalEn,
+      errors: { ...emailErrorsEn, ...adminErrorsEn, ...en.errors },
+    },
+  },
+  'zh-CN': {
+    translation: {
+      ...zhCN,
+      ws: { ...workspaceZhCN, email: emailWorkspaceZhCN },
+      admin: { ...adminZhCN, email: emailAdminZhCN },
+      portal: portalZhCN,
+      errors: { ...emailErrorsZhCN, ...adminErrorsZhCN, ...zhCN.errors },
+    },
+  },
 } as const;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & { ws: typeof workspaceEn; admin: typeof adminEn; portal: typeof portalEn } };
+    resources: {
+      translation: typeof en & {
+        ws: typeof workspaceEn & { email: typeof emailWorkspaceEn };
+        admin: typeof adminEn & { email: typeof emailAdminEn };
+        portal: typeof portalEn;
+      };
+    };
   }
 }
 
