@@ -4,6 +4,7 @@ import { useFormat } from '../../../lib/format';
 import { Avatar, Empty, Flex, Space, Tag, Typography } from '../../../ui';
 import { Image } from '../../../ui/workspace-kit';
 import type { Message } from '../api/tickets-api';
+import { DeliveryTag, EmailHeaderLine, QuotedText } from './message-email';
 import { SafeHtml } from './safe-html';
 
 const formatSize = (bytes: number, locale: string) => {
@@ -56,9 +57,16 @@ export function MessageList({ messages, nameOf, requesterId }: { messages: Messa
                 <time dateTime={message.created_at}>{format.dateTime(message.created_at)}</time>
               </Typography.Text>
             </Flex>
+            {message.email && <EmailHeaderLine email={message.email} />}
             <div className="sb-message-body">
               {message.html_body ? <SafeHtml html={message.html_body} fallback={message.body} /> : <div style={{ whiteSpace: 'pre-wrap' }}>{message.body}</div>}
             </div>
+            {message.email && <QuotedText email={message.email} />}
+            {message.email?.delivery && (
+              <div style={{ marginTop: 8 }}>
+                <DeliveryTag delivery={message.email.delivery} />
+              </div>
+            )}
             {message.attachments.length > 0 && (
               <Flex vertical gap={8} style={{ marginTop: 10 }} aria-label={t('ws.ticket.attachments')} role="group">
                 {images.length > 0 && (

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../lib/api';
 import { ticketsApi, type Ticket, type TicketListParams } from '../api/tickets-api';
+import { deliveryPollMs } from '../utils/message-email';
 import { ticketKeys } from './ticket-keys';
 
 /** The ticket list, a page at a time (cursor pagination: "load more"). */
@@ -32,6 +33,8 @@ export function useTicketMessages(id: string) {
       }
       return messages;
     },
+    // An emailed reply is sent by a job after commit: read again until it is sent or failed.
+    refetchInterval: (query) => deliveryPollMs(query.state.data),
   });
 }
 
