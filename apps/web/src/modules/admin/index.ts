@@ -2,7 +2,7 @@
 // views, API tokens, the audit log and the workspace's settings.
 export { adminApi } from './api/admin-api';
 export { adminKeys } from './hooks/admin-keys';
-export { ADMIN_SECTIONS, canOpenAdmin, isAdminSection, sectionAccess, visibleSections, type AdminSection } from './utils/sections';
+export { ADMIN_SECTIONS, EMAIL_SECTIONS, canOpenAdmin, isAdminSection, sectionAccess, visibleSections, type AdminSection } from './utils/sections';
 export { UsersPanel } from './components/users-panel';
 export { GroupsPanel } from './components/groups-panel';
 export { OrganizationsPanel } from './components/organizations-panel';

@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router';
+import { QuarantineRailLink } from '../../modules/email';
 import { useViewCounts, useViews, ViewRail } from '../../modules/views';
 import { Alert, Button } from '../../ui';
 import { shortcutAction } from './shortcuts';
@@ -56,6 +57,7 @@ function WorkspaceFrame() {
           ) : (
             <ViewRail views={views.data?.views} counts={counts.data} loading={views.isPending} />
           )}
+          <QuarantineRailLink />
           <Button type="link" size="small" onClick={() => setHelp(true)} style={{ marginTop: 16, paddingInline: 12 }}>
             {t('ws.shortcuts.open')}
           </Button>

@@ -5,7 +5,7 @@ import type { Role } from '../../session';
  * server's permissions (platform/auth-context/permissions.ts); the server still decides.
  */
 export const ADMIN_SECTIONS = [
-  'users', 'groups', 'organizations', 'statuses', 'fields', 'forms', 'categories', 'tags', 'views', 'tokens', 'audit', 'settings',
+  'users', 'groups', 'organizations', 'statuses', 'fields', 'forms', 'categories', 'tags', 'views', 'mailboxes', 'quarantine', 'tokens', 'audit', 'settings',
 ] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
@@ -22,6 +22,8 @@ const supervisor: Record<AdminSection, Access> = {
   categories: 'read',
   tags: 'edit',
   views: 'read',
+  mailboxes: 'read',
+  quarantine: 'edit',
   tokens: 'none',
   audit: 'none',
   settings: 'none',
@@ -39,6 +41,9 @@ export function visibleSections(role: Role | undefined): AdminSection[] {
 }
 
 export const canOpenAdmin = (role: Role | undefined) => visibleSections(role).length > 0;
+
+/** The email channel's sections, shown together under "Email" (their labels live under admin.email.nav). */
+export const EMAIL_SECTIONS: readonly AdminSection[] = ['mailboxes', 'quarantine'];
 
 export function isAdminSection(value: string | undefined): value is AdminSection {
   return (ADMIN_SECTIONS as readonly string[]).includes(value ?? '');
