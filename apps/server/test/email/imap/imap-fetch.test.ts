@@ -14,11 +14,11 @@ const NEVER_SYNCED: ImapCursor = { uidValidity: null, lastUid: 0 };
 const MB = 1024 * 1024;
 
 /** Runs a fetch and keeps what `store` was given. */
-async function fetchInto(settings: ImapSettings, cursor: ImapCursor, options: { maxBytes?: number; batchSize?: number } = {}) {
+async function fetchInto(settings: ImapSettings, cursor: ImapCursor, options: { maxBytes?: number; batchSize?: number; maxMessages?: number } = {}) {
   const stored: FetchedMessage[] = [];
   const outcome = await fetchNewMessages(settings, cursor, async (message) => void stored.push(message), {
+    ...options,
     maxBytes: options.maxBytes ?? 25 * MB,
-    batchSize: options.batchSize,
   });
   return { outcome, stored };
 }
@@ -44,7 +44,7 @@ describe('IMAP fetch against a real Dovecot', () => {
       expect(message).toMatchObject({ uidValidity: validity, size: raws[i]!.length, headers: null });
       expect(message.internalDate).toBeInstanceOf(Date);
     });
-    expect(outcome).toEqual({ cursor: { uidValidity: validity, lastUid: uids[4] }, fetched: 5, skippedTooLarge: 0, uidValidityChanged: false });
+    expect(outcome).toEqual({ cursor: { uidValidity: validity, lastUid: uids[4] }, fetched: 5, skippedTooLarge: 0, uidValidityChanged: false, hasMore: false });
   });
 
   it('fetches only what arrived after the cursor', async () => {
@@ -69,7 +69,20 @@ describe('IMAP fetch against a real Dovecot', () => {
     const again = await fetchInto(settings, first.outcome.cursor);
 
     expect(again.stored).toEqual([]);
-    expect(again.outcome).toEqual({ cursor: first.outcome.cursor, fetched: 0, skippedTooLarge: 0, uidValidityChanged: false });
+    expect(again.outcome).toEqual({ cursor: first.outcome.cursor, fetched: 0, skippedTooLarge: 0, uidValidityChanged: false, hasMore: false });
+  });
+
+  it('maxMessages bounds one run; the next run continues where it stopped', async () => {
+    const settings = await freshAccount(dovecot);
+    const uids = await appendAll(dovecot, settings, [1, 2, 3, 4, 5].map((n) => rawMessage(n)));
+
+    const first = await fetchInto(settings, NEVER_SYNCED, { maxMessages: 3, batchSize: 2 });
+    const second = await fetchInto(settings, first.outcome.cursor, { maxMessages: 3 });
+
+    expect(first.stored.map((m) => m.uid)).toEqual(uids.slice(0, 3));
+    expect(first.outcome).toMatchObject({ hasMore: true, cursor: { lastUid: uids[2] } });
+    expect(second.stored.map((m) => m.uid)).toEqual(uids.slice(3));
+    expect(second.outcome).toMatchObject({ hasMore: false, cursor: { lastUid: uids[4] } });
   });
 
   it('an empty folder on a first sync gives a cursor with the validity and UID 0', async () => {

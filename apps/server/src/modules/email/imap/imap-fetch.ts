@@ -9,7 +9,7 @@ import type { ImapFlow } from 'imapflow';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { chunk, planFetchSteps, type SizedUid } from './fetch-plan.ts';
 import { connectImap, DEFAULT_IMAP_TIMEOUTS, type ImapSettings, type ImapTimeouts } from './imap-client.ts';
-import { toImapError } from './imap-errors.ts';
+import { ImapError, toImapError } from './imap-errors.ts';
 
 export type { ImapSettings, ImapTimeouts } from './imap-client.ts';
 export { ImapError, type ImapErrorCode } from './imap-errors.ts';
@@ -42,6 +42,8 @@ export interface FetchOutcome {
   skippedTooLarge: number;
   /** The server's UIDVALIDITY differs from the cursor's (not set on a first sync): UIDs restarted at 1. */
   uidValidityChanged: boolean;
+  /** More new messages wait than `maxMessages` allowed in this run. */
+  hasMore: boolean;
 }
 
 export interface FetchLogger {
@@ -53,6 +55,8 @@ export interface FetchOptions {
   maxBytes: number;
   /** UIDs per size FETCH (default 50). */
   batchSize?: number;
+  /** At most this many messages per run (a first sync of a large folder spreads over several runs). */
+  maxMessages?: number;
   signal?: AbortSignal;
   logger?: FetchLogger;
   timeouts?: Partial<ImapTimeouts>;
@@ -125,7 +129,7 @@ export async function fetchNewMessages(
     throw toImapError(error);
   }
 
-  const outcome: FetchOutcome = { cursor: { ...cursor }, fetched: 0, skippedTooLarge: 0, uidValidityChanged: false };
+  const outcome: FetchOutcome = { cursor: { ...cursor }, fetched: 0, skippedTooLarge: 0, uidValidityChanged: false, hasMore: false };
   if (cursor.uidValidity !== uidValidity) {
     // New validity: the old UIDs mean nothing now. Start over; Message-ID dedupe downstream
     // keeps the messages already stored from becoming second tickets.
@@ -149,7 +153,9 @@ export async function fetchNewMessages(
   };
 
   try {
-    const uids = exists === 0 ? [] : await uidsAfter(client, outcome.cursor.lastUid);
+    const waiting = exists === 0 ? [] : await uidsAfter(client, outcome.cursor.lastUid);
+    const uids = waiting.slice(0, options.maxMessages ?? waiting.length);
+    outcome.hasMore = uids.length < waiting.length;
     for (const batch of chunk(uids, batchSize)) {
       signal?.throwIfAborted();
       const sized = await client.fetchAll(batch, { uid: true, size: true, internalDate: true }, { uid: true });
@@ -169,8 +175,9 @@ export async function fetchNewMessages(
         // One byte past the limit tells a message whose reported size was wrong from one that fits.
         const rows = await client.fetchAll(step.uids, { uid: true, source: { maxLength: maxBytes + 1 } }, { uid: true });
         for (const row of rows.sort((a, b) => a.uid - b.uid)) {
-          const size = sizes.get(row.uid) ?? row.source?.length ?? 0;
-          const source = row.source ?? Buffer.alloc(0);
+          const source = row.source;
+          if (!source) throw new ImapError('IMAP_PROTOCOL_ERROR', `The server returned no body for UID ${row.uid}`);
+          const size = sizes.get(row.uid) ?? source.length;
           if (source.length > maxBytes) {
             const headers = (await headersOf(client, row.uid)) ?? Buffer.alloc(0);
             await deliver({ uidValidity, uid: row.uid, size: Math.max(size, source.length), source: null, headers, internalDate: dates.get(row.uid) ?? null });
