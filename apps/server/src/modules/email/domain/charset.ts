@@ -1,0 +1,123 @@
+import iconv from 'iconv-lite';
+
+/**
+ * How Switchboard turns the bytes of a text part or header into a string, whatever the sender's
+ * client wrote on the label. Browsers have settled most of this already (the WHATWG Encoding
+ * standard, which Node's TextDecoder follows): gb2312 and gbk are read with the GB18030 decoder,
+ * big5 as Big5-HKSCS, iso-8859-1 and us-ascii as windows-1252. On top of that:
+ * - UTF-7 is decoded (mailparser refuses it; the HTML caller sanitises anyway);
+ * - a label that is missing, or says UTF-8 over bytes that are not UTF-8, is sniffed:
+ *   UTF-8, then GB18030 (our customers' legacy charset), then windows-1252;
+ * - a legacy label over bytes that are plainly UTF-8 (a common client bug) gives UTF-8.
+ * The result never throws: an unknown label falls back to the sniff.
+ */
+export function decodeBytes(bytes: Uint8Array, label?: string | null): string {
+  const name = normalizeLabel(label);
+  if (name === null || UTF8_LABELS.has(name)) return isAscii(bytes) ? Buffer.from(bytes).toString('latin1') : sniff(bytes);
+  if (UTF7_LABELS.has(name)) return iconv.decode(Buffer.from(bytes), 'utf7');
+  const decoded = decodeWithLabel(bytes, name);
+  if (decoded === null) return sniff(bytes);
+  // A legacy label over bytes that are valid UTF-8 with multi-byte sequences: single-byte
+  // charsets never produce such runs in real text, and a double-byte decode that failed is
+  // worth a second look too.
+  if (!isAscii(bytes) && (SINGLE_BYTE.test(name) || decoded.includes('\uFFFD'))) {
+    const utf8 = strictUtf8(bytes);
+    if (utf8 !== null) return utf8;
+  }
+  return decoded;
+}
+
+/** Canonical lower-case label, or null when there is none worth reading. */
+export function normalizeLabel(label?: string | null): string | null {
+  if (!label) return null;
+  const name = label.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  if (!name || name === 'unknown' || name === 'unknown-8bit' || name === 'x-unknown' || name === 'default') return null;
+  return ALIASES.get(name) ?? name;
+}
+
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii', '7bit', '8bit', 'binary', 'unicode-1-1-utf-8']);
+const UTF7_LABELS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'csunicode11utf7', 'x-unicode20utf7']);
+const SINGLE_BYTE = /^(?:iso-8859-|windows-125|cp125|latin|koi8|macintosh|x-mac)/;
+
+// Labels whose real content is a superset: read them with the superset's decoder.
+const ALIASES = new Map<string, string>([
+  ['gb2312', 'gb18030'],
+  ['gb_2312', 'gb18030'],
+  ['gb_2312-80', 'gb18030'],
+  ['csgb2312', 'gb18030'],
+  ['euc-cn', 'gb18030'],
+  ['x-euc-cn', 'gb18030'],
+  ['gbk', 'gb18030'],
+  ['x-gbk', 'gb18030'],
+  ['cp936', 'gb18030'],
+  ['ms936', 'gb18030'],
+  ['windows-936', 'gb18030'],
+  ['chinese', 'gb18030'],
+  ['big5', 'big5-hkscs'],
+  ['big-5', 'big5-hkscs'],
+  ['cn-big5', 'big5-hkscs'],
+  ['x-x-big5', 'big5-hkscs'],
+  ['cp950', 'big5-hkscs'],
+  ['iso-8859-1', 'windows-1252'],
+  ['latin1', 'windows-1252'],
+  ['iso_8859-1', 'windows-1252'],
+  ['ks_c_5601-1987', 'euc-kr'],
+  ['cp932', 'shift_jis'],
+]);
+
+function decodeWithLabel(bytes: Uint8Array, name: string): string | null {
+  try {
+    const decoder = new TextDecoder(name);
+    // WHATWG maps a few unsafe labels (iso-2022-kr, hz-gb-2312) to a decoder that yields one U+FFFD.
+    if (decoder.encoding !== 'replacement') return decoder.decode(bytes);
+  } catch {
+    // not a WHATWG label, or a Node built without full ICU: iconv-lite may know it
+  }
+  try {
+    if (iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
+  } catch {
+    // fall through to the sniff
+  }
+  return null;
+}
+
+/** Unlabelled or wrongly labelled 8-bit text: UTF-8, then GB18030, then windows-1252. */
+function sniff(bytes: Uint8Array): string {
+  const utf8 = strictUtf8(bytes);
+  if (utf8 !== null) return utf8;
+  const lenient = Buffer.from(bytes).toString('utf8');
+  // Mostly UTF-8 with a stray broken byte (a truncated line): keep UTF-8, GB18030 would turn
+  // every valid UTF-8 character into two wrong ones.
+  if (mostlyUtf8(lenient)) return lenient;
+  for (const name of ['gb18030', 'windows-1252']) {
+    try {
+      return new TextDecoder(name, { fatal: true }).decode(bytes);
+    } catch {
+      // try the next one
+    }
+  }
+  return iconv.decode(Buffer.from(bytes), 'gb18030');
+}
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function mostlyUtf8(text: string): boolean {
+  let bad = 0;
+  let wide = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD') bad++;
+    else if (ch.charCodeAt(0) > 0x7f) wide++;
+  }
+  return wide >= 4 && bad * 10 <= wide;
+}
+
+export function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}

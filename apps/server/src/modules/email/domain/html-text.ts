@@ -1,0 +1,36 @@
+import { convert } from 'html-to-text';
+
+/**
+ * Readable plain text for an HTML-only mail: paragraphs and line breaks kept, links as their
+ * text, images and hidden parts (style, script, head) left out, nothing upper-cased or wrapped.
+ */
+export function htmlToPlainText(html: string): string {
+  try {
+    return convert(html, {
+      wordwrap: false,
+      limits: { maxInputLength: 5_000_000, maxDepth: 500 },
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+        { selector: 'h1', options: { uppercase: false } },
+        { selector: 'h2', options: { uppercase: false } },
+        { selector: 'h3', options: { uppercase: false } },
+        { selector: 'h4', options: { uppercase: false } },
+        { selector: 'h5', options: { uppercase: false } },
+        { selector: 'h6', options: { uppercase: false } },
+        { selector: 'th', options: { uppercase: false } },
+        { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+      ],
+    })
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  } catch {
+    // Pathological HTML: tags stripped by hand is still better than nothing.
+    return html
+      .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, '')
+      .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+}
