@@ -1,13 +1,42 @@
 import { sql, type Transaction } from 'kysely';
+import { normalizeEmail, normalizePhone } from './domain/identity-values.ts';
 
 export interface CustomerRef {
   id: string;
   organization_id: string | null;
 }
 
+/** The owner of an identity, one indexed lookup (user_identities_value_key) and its user row. */
+async function ownerOf(trx: Transaction<any>, tenantId: string, kind: 'email' | 'phone', normalized: string): Promise<CustomerRef | undefined> {
+  const found = await sql<CustomerRef>`
+    select u.id, u.organization_id from user_identities i
+    join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
+    where i.tenant_id = ${tenantId} and i.kind = ${kind} and i.value_normalized = ${normalized}`.execute(trx);
+  return found.rows[0];
+}
+
+/** The user who has this address as any of their email identities (primary or not). */
+export async function findCustomerByEmail(trx: Transaction<any>, tenantId: string, email: string): Promise<CustomerRef | undefined> {
+  const normalized = normalizeEmail(email);
+  return normalized ? ownerOf(trx, tenantId, 'email', normalized) : undefined;
+}
+
+/** The user who has this number as a phone identity; numbers are compared as +digits (see identity-values.ts). */
+export async function findCustomerByPhone(trx: Transaction<any>, tenantId: string, phone: string): Promise<CustomerRef | undefined> {
+  const normalized = normalizePhone(phone);
+  return normalized ? ownerOf(trx, tenantId, 'phone', normalized) : undefined;
+}
+
 /**
- * The customer with this email in the tenant, created when unknown. Concurrent calls for the
- * same new email converge on one row (the unique index on lower(email) decides).
+ * The customer with this email among any of their email identities, created when unknown (with
+ * the address as their primary email identity: the users insert trigger of migration 0700 adds
+ * it). The common case, a known address, is one indexed query.
+ *
+ * Concurrent calls for the same new address converge on one row: the insert's arbiter is the
+ * unique index on lower(users.email), so the second insert waits for the first to commit, does
+ * nothing, and reads the winner. (A new address being added at that very moment as an identity
+ * of another customer makes the insert fail with a unique violation; the caller's retry finds
+ * that customer.)
  */
 export async function findOrCreateCustomerByEmail(
   trx: Transaction<any>,
@@ -15,9 +44,9 @@ export async function findOrCreateCustomerByEmail(
   input: { email: string; name?: string | null },
 ): Promise<CustomerRef> {
   const email = input.email.trim();
-  const found = await sql<CustomerRef>`
-    select id, organization_id from users where tenant_id = ${tenantId} and lower(email) = lower(${email})`.execute(trx);
-  if (found.rows[0]) return found.rows[0];
+  const normalized = normalizeEmail(email) ?? email;
+  const found = await ownerOf(trx, tenantId, 'email', normalized);
+  if (found) return found;
   const name = input.name?.trim() || email.split('@')[0] || email;
   const domain = email.split('@')[1]?.toLowerCase() ?? '';
   const inserted = await sql<CustomerRef>`
@@ -27,7 +56,9 @@ export async function findOrCreateCustomerByEmail(
     on conflict (tenant_id, lower(email)) where email is not null do nothing
     returning id, organization_id`.execute(trx);
   if (inserted.rows[0]) return inserted.rows[0];
-  const raced = await sql<CustomerRef>`
-    select id, organization_id from users where tenant_id = ${tenantId} and lower(email) = lower(${email})`.execute(trx);
-  return raced.rows[0]!;
+  const raced =
+    (await ownerOf(trx, tenantId, 'email', normalized)) ??
+    (await sql<CustomerRef>`select id, organization_id from users
+      where tenant_id = ${tenantId} and lower(email) = ${normalized}`.execute(trx)).rows[0];
+  return raced!;
 }

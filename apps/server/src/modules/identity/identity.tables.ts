@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Role, TokenScope } from '../../platform/auth-context/actor.ts';
 
-/** Kysely table shapes for the identity module's tables (migrations 0001, 0100, 0101, 0601). */
+/** Kysely table shapes for the identity module's tables (migrations 0001, 0100, 0101, 0601, 0700). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Id = ColumnType<string, never, never>;
@@ -38,6 +38,8 @@ export interface UsersTable {
   external_id: string | null;
   active: Generated<boolean>;
   ticket_access: Generated<TicketAccess>;
+  notes: Generated<string>;
+  merged_into_id: string | null;
   last_login_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -131,6 +133,30 @@ export interface IdentityLinksTable {
   used_at: NullableTimestamp;
 }
 
+export interface UserIdentitiesTable {
+  tenant_id: string;
+  id: Id;
+  user_id: string;
+  kind: 'email' | 'phone' | 'wechat' | 'chat_visitor';
+  value: string;
+  value_normalized: string;
+  verified_at: NullableTimestamp;
+  is_primary: Generated<boolean>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface CustomerMergesTable {
+  tenant_id: string;
+  id: Id;
+  source_id: string;
+  target_id: string;
+  merged_by: string | null;
+  moved_ticket_ids: ColumnType<string[], string[] | undefined, string[]>;
+  details: ColumnType<unknown, string, string>;
+  at: Generated<Date>;
+}
+
 export interface TenantLogosTable {
   tenant_id: string;
   content_type: string;
@@ -140,6 +166,8 @@ export interface TenantLogosTable {
 }
 
 export interface IdentityTables {
+  user_identities: UserIdentitiesTable;
+  customer_merges: CustomerMergesTable;
   identity_links: IdentityLinksTable;
   tenant_logos: TenantLogosTable;
   tenants: TenantsTable;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../platform/config/config.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -42,7 +43,7 @@ export function createMagicLinksService(deps: { db: Database; config: Config; au
 
   return {
     async request(input: z.infer<typeof magicLinkBody>, client: ClientInfo): Promise<void> {
-      const email = input.email.toLowerCase();
+      const email = input.email.trim().toLowerCase();
       const keys = { ip: `magic-ip:${client.ip}`, email: `magic-email:${email}` };
       const ipLock = await lockedUntil(db.system, [keys.ip]);
       if (ipLock) {
@@ -59,7 +60,10 @@ export function createMagicLinksService(deps: { db: Database; config: Config; au
         .selectFrom('users as u')
         .innerJoin('tenants as t', 't.id', 'u.tenant_id')
         .select(['u.tenant_id', 'u.id as user_id', 'u.locale', 't.name as tenant_name', 't.default_locale'])
-        .where((eb) => eb(eb.fn('lower', ['u.email']), '=', email))
+        // Any of the customer's email identities that is primary or verified (an address an agent
+        // merely typed in does not sign anyone in), found across tenants by its own index.
+        .where(sql<boolean>`(u.tenant_id, u.id) in (select i.tenant_id, i.user_id from user_identities i
+          where i.kind = 'email' and i.value_normalized = ${email} and (i.is_primary or i.verified_at is not null))`)
         .where('u.role', '=', 'customer')
         .where('u.active', '=', true);
       if (input.tenant) query = query.where('t.slug', '=', input.tenant.toLowerCase());

@@ -119,15 +119,24 @@ export interface NewUser {
   ticket_access?: TicketAccess;
 }
 
-/** Inserts a user; undefined when the email (or external id) is already taken in the tenant. */
+/**
+ * Inserts a user; undefined when the email (or external id) is already taken in the tenant,
+ * including an email another person has as a secondary identity (the identities trigger of
+ * migration 0700 refuses it with a unique violation).
+ */
 export async function insertUser(trx: IdentityDb, tenantId: string, values: NewUser): Promise<string | undefined> {
-  const row = await trx
-    .insertInto('users')
-    .values({ tenant_id: tenantId, ...values })
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+  try {
+    const row = await trx
+      .insertInto('users')
+      .values({ tenant_id: tenantId, ...values })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') return undefined;
+    throw error;
+  }
 }
 
 export type UserPatch = Partial<Omit<NewUser, 'password_hash'>> & { password_hash?: string; active?: boolean };
