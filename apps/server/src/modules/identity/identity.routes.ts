@@ -16,6 +16,10 @@ import { createMagicLinksService } from './magic-links.service.ts';
 import { portalAuthRoutes } from './portal-auth.routes.ts';
 import { tenantLogoRoutes } from './tenant-logo.routes.ts';
 import { createTenantLogoService } from './tenant-logo.service.ts';
+import { createCustomerIdentitiesService } from './customer-identities.service.ts';
+import { createCustomerMergeService } from './customer-merge.service.ts';
+import { customersRoutes } from './customers.routes.ts';
+import { createCustomersService } from './customers.service.ts';
 import { usersRoutes } from './users.routes.ts';
 import { createUsersService } from './users.service.ts';
 
@@ -37,5 +41,12 @@ export function identityRoutes(deps: IdentityRouteDeps) {
     await app.register(invitationsRoutes({ invitations: createInvitationsService(deps), config: deps.config }));
     await app.register(portalAuthRoutes({ magicLinks: createMagicLinksService(deps), config: deps.config, db }));
     await app.register(tenantLogoRoutes({ logos: createTenantLogoService({ db }) }));
+    await app.register(
+      customersRoutes({
+        customers: createCustomersService({ db }),
+        identities: createCustomerIdentitiesService({ db }),
+        merges: createCustomerMergeService({ db }),
+      }),
+    );
   };
 }
