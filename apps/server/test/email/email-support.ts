@@ -1,0 +1,86 @@
+import nodemailer from 'nodemailer';
+import { sql } from 'kysely';
+import { startBackgroundRoles, type RunningBackground } from '../../src/app/worker.ts';
+import { startSmtpListener, type SmtpListener } from '../../src/modules/email/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
+import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
+import { eventually } from '../platform/jobs-support.ts';
+
+export interface EmailStack {
+  t: TestApp;
+  tenant: Awaited<ReturnType<typeof createTenantWithRoles>>;
+  smtp: SmtpListener;
+  sink: MailSink;
+  background: RunningBackground;
+  mailbox: Record<string, any>;
+  /** Sends a raw RFC 5322 message to the listener, as a real MTA would. */
+  deliver: (raw: string | Buffer, envelope?: { from?: string; to?: string[] }) => Promise<void>;
+  api: (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>;
+  /** Waits until the inbound message with this Message-ID is no longer pending, and returns it. */
+  inboundByMessageId: (messageId: string) => Promise<Record<string, any>>;
+  close: () => Promise<void>;
+}
+
+/** The API, the worker (reactions), the SMTP listener and an SMTP sink the mailbox sends through. */
+export async function startEmailStack(options: { mailbox?: Record<string, unknown> } = {}): Promise<EmailStack> {
+  const t = await createTestApp();
+  const tenant = await createTenantWithRoles(t.ctx.db);
+  const sink = await startMailSink();
+  const smtp = await startSmtpListener({ db: t.ctx.db, logger: t.ctx.logger, port: 0, host: '127.0.0.1', maxBytes: 150 * 1024 * 1024 });
+  const background = await startBackgroundRoles(t.ctx, { worker: true, scheduler: false });
+  const api: EmailStack['api'] = async (method, url, body, token = tenant.tokens.admin) => {
+    const response = await t.app.inject({ method, url, payload: body as object, headers: bearer(token) });
+    return { status: response.statusCode, body: response.body ? safeJson(response.body) : null };
+  };
+  const created = await api('POST', '/api/v1/mailboxes', {
+    address: `support-${tenant.tenant.id}@acme.test`,
+    name: 'ACME 客服',
+    signature_zh: 'ACME 客服中心',
+    signature_en: 'ACME Support',
+    outbound: { host: '127.0.0.1', port: sink.port, secure: false },
+    ...options.mailbox,
+  });
+  if (created.status !== 201) throw new Error(`mailbox: ${created.status} ${JSON.stringify(created.body)}`);
+  const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true });
+  return {
+    t, tenant, smtp, sink, background, mailbox: created.body, api,
+    deliver: async (raw, envelope = {}) => {
+      await client.sendMail({
+        envelope: { from: envelope.from ?? 'sender@example.com', to: envelope.to ?? [created.body.address] },
+        raw,
+      });
+    },
+    inboundByMessageId: (messageId) =>
+      eventually(async () => {
+        const { rows } = await sql<Record<string, any>>`select id::text, status, kind, reason_code, error, ticket_id::text, message_ref_id::text
+          from inbound_emails where tenant_id = ${tenant.tenant.id} and message_id = ${messageId} order by id desc limit 1`.execute(t.ctx.db.system);
+        return rows[0] && rows[0].status !== 'pending' ? rows[0] : null;
+      }),
+    close: async () => {
+      client.close();
+      await background.stop();
+      await smtp.close();
+      await sink.close();
+      await t.close();
+    },
+  };
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A plain RFC 5322 message (CRLF line ends) with the given headers and UTF-8 text body. */
+export function rawMail(headers: Record<string, string>, body: string): string {
+  const lines = Object.entries({ 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Transfer-Encoding': '8bit', ...headers })
+    .map(([name, value]) => `${name}: ${value}`);
+  return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}\r\n`;
+}
+
+/** `Subject: =?UTF-8?B?...?=` for non-ASCII subjects, as mail clients write them. */
+export const encodedSubject = (subject: string) => `=?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`;
