@@ -86,13 +86,13 @@ export function QuarantinePanel() {
     {
       title: t('ws.email.quarantine.from'),
       key: 'from',
-      render: (_, row) => <span style={{ overflowWrap: 'anywhere' }}>{row.from_address ?? <Typography.Text type="secondary">{t('ws.email.quarantine.unknownSender')}</Typography.Text>}</span>,
+      render: (_, row) => <span style={{ overflowWrap: 'anywhere', display: 'inline-block', maxWidth: 260 }}>{row.from_address ?? <Typography.Text type="secondary">{t('ws.email.quarantine.unknownSender')}</Typography.Text>}</span>,
     },
     {
       title: t('ws.email.quarantine.subject'),
       key: 'subject',
       render: (_, row) => (
-        <Space size={4} wrap>
+        <Space size={4} wrap style={{ maxWidth: 320 }}>
           <span style={{ overflowWrap: 'anywhere' }}>{subjectOf(row)}</span>
           {row.status !== status && <Tag color={statusColour[row.status]} bordered={false} data-testid="inbound-status">{statusText(row.status)}</Tag>}
           {row.truncated && <Tag bordered={false}>{t('ws.email.quarantine.headersOnly')}</Tag>}
@@ -116,7 +116,7 @@ export function QuarantinePanel() {
       title: t('ws.email.quarantine.error'),
       key: 'error',
       render: (_, row) => (
-        <Flex vertical gap={2}>
+        <Flex vertical gap={2} style={{ maxWidth: 300 }}>
           {row.error && (
             <Typography.Text type="danger" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
               {row.error}

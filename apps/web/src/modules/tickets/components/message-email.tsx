@@ -77,7 +77,7 @@ export function DeliveryTag({ delivery }: { delivery: MessageEmail['delivery'] }
       </Tag>
       {view.tone === 'suppressed' && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('ws.email.message.delivery.suppressedHint')}
+          {view.error ?? t('ws.email.message.delivery.suppressedHint')}
         </Typography.Text>
       )}
     </span>

@@ -29,7 +29,8 @@ describe('the delivery state of an emailed reply', () => {
   it('says when it was sent, and nothing for a message that is not emailed', () => {
     expect(deliveryView(delivery({ status: 'sent', attempts: 1, sent_at: '2026-03-01T08:00:00Z' }))).toEqual({ tone: 'sent', key: 'sentAt', sentAt: '2026-03-01T08:00:00Z' });
     expect(deliveryView(delivery({ status: 'sent', attempts: 1 }))).toEqual({ tone: 'sent', key: 'sent' });
-    expect(deliveryView(delivery({ status: 'suppressed' }))).toEqual({ tone: 'suppressed', key: 'suppressed' });
+    expect(deliveryView(delivery({ status: 'suppressed' }))).toEqual({ tone: 'suppressed', key: 'suppressed', error: undefined });
+    expect(deliveryView(delivery({ status: 'suppressed', error: 'outbound mail is disabled for this mailbox' }))).toMatchObject({ error: 'outbound mail is disabled for this mailbox' });
     expect(deliveryView(null)).toBeNull();
     expect(deliveryView(undefined)).toBeNull();
   });

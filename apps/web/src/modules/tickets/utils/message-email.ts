@@ -23,7 +23,8 @@ export function deliveryView(delivery: Delivery | null | undefined): DeliveryVie
     case 'sent':
       return delivery.sent_at ? { tone: 'sent', key: 'sentAt', sentAt: delivery.sent_at } : { tone: 'sent', key: 'sent' };
     case 'suppressed':
-      return { tone: 'suppressed', key: 'suppressed' };
+      // The server says why ("outbound mail is disabled for this mailbox").
+      return { tone: 'suppressed', key: 'suppressed', error };
     case 'failed':
       return { tone: 'failed', key: 'failed', error, attempts: Math.max(1, delivery.attempts) };
     default:
