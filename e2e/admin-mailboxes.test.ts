@@ -172,18 +172,43 @@ describe('the quarantine', () => {
     await admin.getByTestId('mailboxes-table').getByRole('row', { name: new RegExp(address) }).getByText('1 waiting').waitFor();
   });
 
-  it('an agent opens it from the workspace rail', async () => {
-    await api(admin, 'POST', '/api/v1/users', { role: 'agent', ...agent });
-    const page = await browse();
+  it('an agent, working in Chinese, opens it from the workspace rail', async () => {
+    await api(admin, 'POST', '/api/v1/users', { role: 'agent', locale: 'zh-CN', ...agent });
+    const page = await browse('zh-CN');
     await signIn(page, agent);
-    await page.getByTestId('quarantine-link').click();
+    await page.getByTestId('quarantine-link').getByText('邮件隔离区').click();
     await page.waitForURL('**/email/quarantine');
-    await page.getByRole('heading', { name: 'Email quarantine' }).waitFor();
-    await page.getByTestId('quarantine-table').getByText('Too large').waitFor();
-    // The other statuses are one click away; none of this mail was ignored.
-    await page.getByTestId('quarantine-status').getByText('Ignored').click();
+    await page.getByRole('heading', { name: '邮件隔离区' }).waitFor();
+    await page.getByTestId('quarantine-table').getByText('邮件过大').waitFor();
+    await page.getByTestId('quarantine-table').getByText('仅邮件头').waitFor();
+    // The other statuses are one click away; nothing was ignored yet.
+    await page.getByTestId('quarantine-status').getByText('已忽略').click();
     await page.waitForURL(/status=ignored/);
-    await page.getByText('No messages with this status.').waitFor();
+    await page.getByText('没有这个状态的邮件。').waitFor();
+  });
+
+  it('an automatic reply is ignored; retried it stays ignored, and a person can still make it a ticket', async () => {
+    const subject = 'Out of office: back on Monday';
+    const client = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    await client.sendMail({ from: 'Li Lei <li.lei@customer.example>', to: address, subject, text: 'I am away until Monday.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    client.close();
+
+    await admin.goto('/admin/quarantine?status=ignored');
+    const row = admin.getByTestId('quarantine-table').getByRole('row', { name: new RegExp(subject) });
+    await row.getByText('Automatic reply').waitFor();
+    await row.getByText('li.lei@customer.example').waitFor();
+
+    await row.getByRole('button', { name: `Process "${subject}" again` }).click();
+    await admin.getByText('Processed again: Ignored').waitFor();
+
+    await row.getByRole('button', { name: `Turn "${subject}" into a ticket` }).click();
+    await admin.locator('.ant-popover:visible').getByRole('button', { name: 'Make ticket' }).click();
+    await admin.getByText('Ticket created.').waitFor();
+    // The row stays in sight with its new state and the way to the ticket.
+    await row.getByText('Processed').waitFor();
+    await row.getByTestId('inbound-ticket-link').click();
+    await admin.waitForURL(/\/tickets\/\d+$/);
+    await admin.getByRole('heading', { name: subject }).waitFor();
   });
 });
 
