@@ -21,6 +21,8 @@ export interface DovecotUser {
 export interface DovecotServer {
   host: '127.0.0.1';
   port: number;
+  /** Implicit-TLS port with a self-signed certificate, when started with `{ tls: true }`. */
+  tlsPort: number | null;
   users: DovecotUser[];
   /** Adds a login, usable at once. */
   addUser(user: string, password: string): Promise<void>;
@@ -137,9 +139,10 @@ interface ConfigInput {
   rootless: boolean;
   /** Dovecot 2.4 renamed most settings; Debian 12 ships 2.3, Debian 13 ships 2.4. */
   v24: boolean;
+  tlsPort: number | null;
 }
 
-function configText({ dir, port, account, rootless, v24 }: ConfigInput): string {
+function configText({ dir, port, account, rootless, v24, tlsPort }: ConfigInput): string {
   const rootlessSettings = rootless
     ? [`default_login_user = ${account.loginUser}`, `default_internal_user = ${account.loginUser}`, `default_internal_group = ${groupName(account.gid)}`]
     : [];
@@ -153,7 +156,10 @@ function configText({ dir, port, account, rootless, v24 }: ConfigInput): string 
     `info_log_path = ${dir}/dovecot.log`,
     'protocols = imap',
     'listen = 127.0.0.1',
-    'ssl = no',
+    // With a certificate the plain port also offers STARTTLS.
+    `ssl = ${tlsPort ? 'yes' : 'no'}`,
+    ...(tlsPort && v24 ? [`ssl_server_cert_file = ${dir}/cert.pem`, `ssl_server_key_file = ${dir}/key.pem`] : []),
+    ...(tlsPort && !v24 ? [`ssl_cert = <${dir}/cert.pem`, `ssl_key = <${dir}/key.pem`] : []),
     'auth_mechanisms = plain login',
     // Wrong-password tests need not wait the default 2 s.
     'auth_failure_delay = 0',
@@ -164,7 +170,7 @@ function configText({ dir, port, account, rootless, v24 }: ConfigInput): string 
     'service imap-login {',
     ...chroot,
     `  inet_listener imap {\n    address = 127.0.0.1\n    port = ${port}\n  }`,
-    '  inet_listener imaps {\n    port = 0\n  }',
+    `  inet_listener imaps {\n    address = 127.0.0.1\n    port = ${tlsPort ?? 0}\n  }`,
     '}',
     ...(rootless ? ['service anvil {', ...chroot, '}'] : []),
   ];
@@ -222,7 +228,15 @@ function readLog(logFile: string): string {
   }
 }
 
-export async function startDovecot(options: { users?: DovecotUser[] } = {}): Promise<DovecotServer> {
+/** A self-signed certificate for localhost, valid for a day. */
+async function writeCertificate(dir: string): Promise<void> {
+  await run('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-subj', '/CN=localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+  ]);
+}
+
+export async function startDovecot(options: { users?: DovecotUser[]; tls?: boolean } = {}): Promise<DovecotServer> {
   const binary = await ensureDovecotInstalled();
   // "2.3.19.1 (9b53102964)"; the 2.4 configuration is written from its documentation, untested here.
   const version = (await run(binary, ['--version'])).stdout.trim();
@@ -245,15 +259,19 @@ export async function startDovecot(options: { users?: DovecotUser[] } = {}): Pro
   fs.mkdirSync(path.join(dir, 'users'), { mode: 0o755 });
   for (const entry of options.users ?? DEFAULT_USERS) writeUser(entry);
 
+  if (options.tls) await writeCertificate(dir);
+
   const logFile = path.join(dir, 'dovecot.log');
   const configFile = path.join(dir, 'dovecot.conf');
   let child: ChildProcess | null = null;
   let port = 0;
+  let tlsPort: number | null = null;
   let lastError: unknown;
   // freePort() can race with another process taking the port before Dovecot binds it: retry.
   for (let attempt = 0; attempt < 3 && !child; attempt += 1) {
     port = await freePort();
-    fs.writeFileSync(configFile, configText({ dir, port, account, rootless, v24 }));
+    tlsPort = options.tls ? await freePort() : null;
+    fs.writeFileSync(configFile, configText({ dir, port, account, rootless, v24, tlsPort }));
     const started = spawn(binary, ['-F', '-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     started.stdout!.on('data', (chunk) => (output += chunk));
@@ -289,6 +307,8 @@ export async function startDovecot(options: { users?: DovecotUser[] } = {}): Pro
       auth: { user, pass: passwordOf(user) },
       logger: false,
       disableAutoIdle: true,
+      // The harness itself stays on plain IMAP even when the server offers STARTTLS.
+      doSTARTTLS: false,
     });
     client.on('error', () => {});
     await client.connect();
@@ -307,6 +327,7 @@ export async function startDovecot(options: { users?: DovecotUser[] } = {}): Pro
   const server: DovecotServer = {
     host: '127.0.0.1',
     port,
+    tlsPort,
     users,
     async addUser(user, password) {
       writeUser({ user, password });
