@@ -68,8 +68,9 @@ async function withInstallLock<T>(work: () => Promise<T>): Promise<T> {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - fs.statSync(INSTALL_LOCK, { throwIfNoEntry: false })!.mtimeMs;
-      if (age > 10 * 60_000) fs.rmSync(INSTALL_LOCK, { recursive: true, force: true });
+      const lock = fs.statSync(INSTALL_LOCK, { throwIfNoEntry: false });
+      // A lock left by a killed run is stale after the longest an install could take.
+      if (lock && Date.now() - lock.mtimeMs > 10 * 60_000) fs.rmSync(INSTALL_LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${INSTALL_LOCK}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
