@@ -1,0 +1,130 @@
+// `npm run bench:email [-- --messages 3000 --clients 8]`: inbound email throughput.
+//
+// Starts a fresh embedded database (./data-bench-email) and the real server as a child process
+// with its SMTP listener, then sends the test corpus (apps/server/test/fixtures/mail, every file
+// with a fresh Message-ID; a third of them replies to earlier ones) through SMTP from `clients`
+// concurrent connections. Prints the rate the listener accepted (stored raw, 250) and the rate
+// messages were parsed, threaded and committed as tickets, and their ratio (target: >= 200/s).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import nodemailer from 'nodemailer';
+import { tenantProvisioners } from '../apps/server/src/app/provisioners.ts';
+import { createTenantWithOwner, issueApiToken } from '../apps/server/src/modules/identity/index.ts';
+import { createDatabase } from '../apps/server/src/platform/db/database.ts';
+import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded-postgres.ts';
+import { migrate } from '../apps/server/src/platform/db/migrate.ts';
+import { createLogger } from '../apps/server/src/platform/logger/logger.ts';
+import { freePort, repoRoot, startServer } from './server.ts';
+
+const TARGET_PER_SECOND = 200;
+const corpusDir = path.join(repoRoot, 'apps/server/test/fixtures/mail');
+
+/** Every corpus file with its own Message-ID (and, for replies, In-Reply-To an earlier one). */
+function buildMessages(count: number): { raws: Buffer[]; corpusFiles: number } {
+  const files = fs.readdirSync(corpusDir).filter((name) => name.endsWith('.eml')).sort();
+  const corpus = files.map((name) => fs.readFileSync(path.join(corpusDir, name)));
+  const raws: Buffer[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const source = corpus[i % corpus.length]!;
+    const headerEnd = source.indexOf('\r\n\r\n') >= 0 ? source.indexOf('\r\n\r\n') : source.indexOf('\n\n');
+    const head = source.subarray(0, headerEnd).toString('latin1').replace(/^(Message-ID|In-Reply-To|References):.*(\r?\n[ \t].*)*\r?\n?/gim, '');
+    const reply = i >= 10 && i % 3 === 0 ? `In-Reply-To: <bench-${i - 7}@bench.test>\r\n` : '';
+    raws.push(Buffer.concat([Buffer.from(`Message-ID: <bench-${i}@bench.test>\r\n${reply}${head.replace(/\r?\n$/, '')}`, 'latin1'), source.subarray(headerEnd)]));
+  }
+  return { raws, corpusFiles: corpus.length };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' } } });
+  const count = Number(values.messages);
+  const clients = Number(values.clients);
+  const dataDir = path.join(repoRoot, 'data-bench-email');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const log = (line: string) => console.log(line);
+
+  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'switchboard', logger: createLogger('warn'), adoptOrphan: true });
+  const db = createDatabase(embedded.url, { max: 2 });
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await migrate(embedded.url);
+    const { tenant, owner } = await createTenantWithOwner(
+      db,
+      { company: 'Bench Mail', ownerEmail: 'owner@bench.test', ownerPassword: 'bench-password-123' },
+      { provisioners: tenantProvisioners, via: 'cli' },
+    );
+    const issued = await db.tenantTx(tenant.id, (trx) =>
+      issueApiToken(trx, { kind: 'cli', tenantId: tenant.id }, { tenantId: tenant.id, userId: owner.id, name: 'bench', scope: 'admin' }),
+    );
+    const smtpPort = await freePort();
+    server = await startServer({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1' });
+    const created = await fetch(`${server.baseUrl}/api/v1/mailboxes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
+      // Inbound only: acknowledgements off and no outbound server, so the figure is the intake's.
+      body: JSON.stringify({ address: 'support@bench.test', name: 'Bench', auto_ack_enabled: false, outbound: { mode: 'disabled' } }),
+    });
+    if (created.status !== 201) throw new Error(`mailbox: ${created.status} ${await created.text()}`);
+
+    const { raws, corpusFiles } = buildMessages(count);
+    const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);
+    log(`sending ${count} messages (${corpusFiles} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB) over ${clients} SMTP connections ...`);
+    const transports = Array.from({ length: clients }, () => nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      transports.map(async (transport) => {
+        for (let i = next++; i < count; i = next++) {
+          await transport.sendMail({ envelope: { from: 'customer@example.com', to: ['support@bench.test'] }, raw: raws[i]! });
+        }
+      }),
+    );
+    const acceptedSeconds = (performance.now() - started) / 1000;
+    for (const transport of transports) transport.close();
+
+    let done = 0;
+    while (done < count) {
+      const { rows } = await sql<{ n: string }>`select count(*) as n from inbound_emails where status <> 'pending'`.execute(db.system);
+      done = Number(rows[0]!.n);
+      if (performance.now() - started > 600_000) throw new Error(`only ${done} of ${count} processed after 10 minutes`);
+      if (done < count) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const processedSeconds = (performance.now() - started) / 1000;
+    const statuses = (await sql<{ status: string; n: string }>`select status, count(*) as n from inbound_emails group by status order by status`.execute(db.system)).rows;
+    const tickets = (await sql<{ n: string }>`select count(*) as n from tickets`.execute(db.system)).rows[0]!.n;
+    const memory = server.memory();
+
+    const accepted = count / acceptedSeconds;
+    const processed = count / processedSeconds;
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadAverage: os.loadavg(), node: process.version },
+      messages: count,
+      corpusFiles,
+      clients,
+      acceptedPerSecond: Math.round(accepted),
+      processedPerSecond: Math.round(processed),
+      ratioToAccept: Number((processed / accepted).toFixed(2)),
+      statuses: Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)])),
+      tickets: Number(tickets),
+      serverRssMb: memory.rssMb,
+      target: `>= ${TARGET_PER_SECOND} messages/s processed`,
+      met: processed >= TARGET_PER_SECOND,
+    };
+    log('');
+    log(`accepted (stored raw, 250):       ${result.acceptedPerSecond} messages/s`);
+    log(`parsed, threaded, committed:      ${result.processedPerSecond} messages/s   (target >= ${TARGET_PER_SECOND}: ${result.met ? 'met' : 'MISSED'})`);
+    log(`ratio processed / accepted:       ${result.ratioToAccept}`);
+    log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
+    fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
+    fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await server?.stop();
+    await db.close();
+    await embedded.stop();
+  }
+}
+
+await main();
