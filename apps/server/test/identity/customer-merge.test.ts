@@ -90,7 +90,7 @@ describe('customer merge', () => {
     expect((await getTicket(t.app, w.tokens.admin, targetsOwn.id)).cc_ids).toEqual([]);
     expect((await getTicket(t.app, w.tokens.admin, shared.id)).cc_ids).toEqual([target.id]);
     const sharedEvent = (await ticketEvents(t.app, w.tokens.admin, shared.id)).find((e: Json) => e.data?.reason === 'customer_merge');
-    expect(sharedEvent.changes.cc_ids[1]).toEqual([target.id]);
+    expect(sharedEvent?.changes.cc_ids[1]).toEqual([target.id]);
     expect((await ticketEvents(t.app, w.tokens.admin, untouched.id)).some((e: Json) => e.data?.reason === 'customer_merge')).toBe(false);
 
     const retired = await profile(source.id);
