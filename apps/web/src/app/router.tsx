@@ -14,6 +14,7 @@ const ViewPage = lazy(() => import('../pages/workspace/view-page').then((m) => (
 const TicketDetailPage = lazy(() => import('../pages/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })));
 const NewTicketPage = lazy(() => import('../pages/tickets/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
 const QuarantinePage = lazy(() => import('../pages/email/quarantine-page').then((m) => ({ default: m.QuarantinePage })));
+const CustomerPage = lazy(() => import('../pages/customers/customer-page').then((m) => ({ default: m.CustomerPage })));
 const SearchPage = lazy(() => import('../pages/search/search-page').then((m) => ({ default: m.SearchPage })));
 const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const AcceptInvitePage = lazy(() => import('../pages/admin/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })));
@@ -58,6 +59,7 @@ export function createRouter() {
                     { path: '/tickets/:ticketId', element: page(TicketDetailPage) },
                     { path: '/views/:viewId', element: page(ViewPage) },
                     { path: '/search', element: page(SearchPage) },
+                    { path: '/customers/:customerId', element: page(CustomerPage) },
                     { path: '/email/quarantine', element: page(QuarantinePage) },
                   ],
                 },

@@ -1,3 +1,4 @@
+import { customersEn } from './customers.en';
 // English messages of the agent workspace (views, ticket page, search, shortcuts, presence).
 // Merged under `ws` in i18n.ts; workspace.zh-CN.ts has exactly the same keys (workspace-i18n.test.ts).
 export const workspaceEn = {
@@ -189,4 +190,6 @@ export const workspaceEn = {
     submit: 'Create ticket',
     created: 'Ticket #{{number}} created.',
   },
+  /** The customer page (Customer 360): customers.en.ts / customers.zh-CN.ts. */
+  customers: customersEn,
 };

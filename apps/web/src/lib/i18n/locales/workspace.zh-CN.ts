@@ -1,3 +1,4 @@
+import { customersZhCN } from './customers.zh-CN';
 import type { workspaceEn } from './workspace.en';
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -192,4 +193,6 @@ export const workspaceZhCN: Widen<typeof workspaceEn> = {
     submit: '创建工单',
     created: '已创建工单 #{{number}}。',
   },
+  /** The customer page (Customer 360): customers.en.ts / customers.zh-CN.ts. */
+  customers: customersZhCN,
 };

@@ -9,7 +9,7 @@ import { StatusTag, ticketKeys } from '../../tickets';
 import { customersApi } from '../api/customers-api';
 import { useCustomer, useOrganization } from '../hooks/use-customers';
 
-/** Who asked: identities, organization, VIP level, tags, and their other tickets. */
+/** Who asked: identities, organization, VIP level, tags, and their other tickets; the name opens the customer page. */
 export function CustomerPanel({ customerId, ticketId }: { customerId: string; ticketId: string }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -31,9 +31,14 @@ export function CustomerPanel({ customerId, ticketId }: { customerId: string; ti
           {person.name.slice(0, 1).toUpperCase()}
         </Avatar>
         <div style={{ minWidth: 0 }}>
-          <Typography.Text strong style={{ display: 'block' }} ellipsis>
+          <Link
+            to={`/customers/${person.id}`}
+            title={t('ws.customers.page.openPage')}
+            style={{ display: 'block', fontWeight: 600, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            data-testid="customer-page-link"
+          >
             {person.name}
-          </Typography.Text>
+          </Link>
           {organization.data && <Typography.Text type="secondary">{organization.data.name}</Typography.Text>}
         </div>
         {person.vip_level > 0 ? (
