@@ -53,10 +53,11 @@ export function bounceFromText(email: ParsedEmail): Bounce {
   const failed = (email.headers['x-failed-recipients'] ?? []).flatMap((value) => value.split(/[,\s]+/));
   const bracketed = [...text.matchAll(/^\s*<([^<>\s]+@[^<>\s]+)>\s*:/gm)].map((m) => m[1]);
   const finalRecipients = [...text.matchAll(/^\s*Final-Recipient:\s*[^;]*;\s*(\S+)/gim)].map((m) => m[1]);
+  const named = [...text.matchAll(/(?:收件人|收信人|(?:failed |original )?recipients?(?: address)?)\s*[:：]\s*<?([^\s<>;,]+@[^\s<>;,]+)>?/gi)].map((m) => m[1]);
   const diagnosticLine = text.split('\n').find((line) => /\b[45]\d\d[ -]/.test(line) && /[A-Za-z\u4e00-\u9fff]{3}/.test(line));
   return {
     originalMessageIds: originalMessageIds(email),
-    recipients: unique([...failed, ...finalRecipients, ...bracketed].map((value) => cleanAddress(value))),
+    recipients: unique([...failed, ...finalRecipients, ...bracketed, ...named].map((value) => cleanAddress(value))),
     status: /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(text)?.[0] ?? null,
     diagnostic: diagnosticLine ? diagnosticLine.trim().slice(0, 500) : null,
   };

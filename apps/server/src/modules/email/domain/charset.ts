@@ -13,10 +13,12 @@ import iconv from 'iconv-lite';
  */
 export function decodeBytes(bytes: Uint8Array, label?: string | null): string {
   const name = normalizeLabel(label);
-  if (name === null || UTF8_LABELS.has(name)) return isAscii(bytes) ? Buffer.from(bytes).toString('latin1') : sniff(bytes);
+  if (isAscii(bytes) && (name === null || UTF8_LABELS.has(name))) return Buffer.from(bytes).toString('latin1');
+  if (name === 'utf-8' || name === 'utf8') return sniff(bytes, true);
+  if (name === null || UTF8_LABELS.has(name)) return sniff(bytes, false);
   if (UTF7_LABELS.has(name)) return iconv.decode(Buffer.from(bytes), 'utf7');
   const decoded = decodeWithLabel(bytes, name);
-  if (decoded === null) return sniff(bytes);
+  if (decoded === null) return sniff(bytes, false);
   // A legacy label over bytes that are valid UTF-8 with multi-byte sequences: single-byte
   // charsets never produce such runs in real text, and a double-byte decode that failed is
   // worth a second look too.
@@ -81,30 +83,52 @@ function decodeWithLabel(bytes: Uint8Array, name: string): string | null {
   return null;
 }
 
-/** Unlabelled or wrongly labelled 8-bit text: UTF-8, then GB18030, then windows-1252. */
-function sniff(bytes: Uint8Array): string {
+/**
+ * Unlabelled or wrongly labelled 8-bit text: UTF-8, then GB18030, then windows-1252.
+ * Without a UTF-8 label, valid UTF-8 that reads as a jumble of scripts (a short GBK name such
+ * as 钱十一 is also valid UTF-8: "Ǯʮһ") is read as GB18030 when that reads cleanly.
+ */
+function sniff(bytes: Uint8Array, labelledUtf8: boolean): string {
   const utf8 = strictUtf8(bytes);
-  if (utf8 !== null) return utf8;
+  if (utf8 !== null) {
+    if (labelledUtf8 || !jumbledScripts(utf8)) return utf8;
+    const gb = fatal(bytes, 'gb18030');
+    return gb !== null && /[\u3400-\u9fff]/.test(gb) ? gb : utf8;
+  }
   const lenient = Buffer.from(bytes).toString('utf8');
   // Mostly UTF-8 with a stray broken byte (a truncated line): keep UTF-8, GB18030 would turn
   // every valid UTF-8 character into two wrong ones.
   if (mostlyUtf8(lenient)) return lenient;
-  for (const name of ['gb18030', 'windows-1252']) {
-    try {
-      return new TextDecoder(name, { fatal: true }).decode(bytes);
-    } catch {
-      // try the next one
-    }
-  }
-  return iconv.decode(Buffer.from(bytes), 'gb18030');
+  return fatal(bytes, 'gb18030') ?? fatal(bytes, 'windows-1252') ?? iconv.decode(Buffer.from(bytes), 'gb18030');
 }
 
-function strictUtf8(bytes: Uint8Array): string | null {
+function fatal(bytes: Uint8Array, name: string): string | null {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder(name, { fatal: true }).decode(bytes);
   } catch {
     return null;
   }
+}
+
+/**
+ * UTF-8 made only of two-byte sequences that no language writes together: Latin Extended-B
+ * or IPA letters, or letters of several scripts at once. Accents, Greek, Cyrillic alone pass.
+ */
+function jumbledScripts(text: string): boolean {
+  const scripts = new Set<string>();
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x80) continue;
+    if (code >= 0x800) return false;
+    if (code >= 0x180 && code < 0x300) return true;
+    if (code >= 0x300 && code < 0x370) continue; // combining marks (decomposed accents)
+    scripts.add(code < 0x180 ? 'latin' : code < 0x400 ? 'greek' : code < 0x530 ? 'cyrillic' : 'other');
+  }
+  return scripts.size > 1;
+}
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  return fatal(bytes, 'utf-8');
 }
 
 function mostlyUtf8(text: string): boolean {

@@ -60,11 +60,13 @@ function wordBytes(words: Word[]): Buffer {
   let pendingBase64 = '';
   for (const word of words) {
     if (word.encoding === 'B') {
-      pendingBase64 += word.data.replace(/[^A-Za-z0-9+/]/g, '');
-      // Decode only whole 4-character groups; a group split across words waits for the next.
-      const whole = pendingBase64.length - (pendingBase64.length % 4);
-      chunks.push(Buffer.from(pendingBase64.slice(0, whole), 'base64'));
-      pendingBase64 = pendingBase64.slice(whole);
+      // A word is normally whole (padded to 4 characters) and decodes alone; a sender that
+      // cut a 4-character group in two gets its pieces joined first.
+      pendingBase64 += word.data.replace(/[^A-Za-z0-9+/=]/g, '');
+      if (pendingBase64.length % 4 === 0 || pendingBase64.includes('=')) {
+        chunks.push(Buffer.from(pendingBase64, 'base64'));
+        pendingBase64 = '';
+      }
     } else {
       if (pendingBase64) chunks.push(Buffer.from(pendingBase64, 'base64'));
       pendingBase64 = '';

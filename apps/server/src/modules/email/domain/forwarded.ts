@@ -47,7 +47,7 @@ const MARKERS = [
   /^-{2,}\s*(?:转发的邮件|转发邮件信息|转发邮件|原始邮件|原始郵件|轉寄郵件|轉寄的郵件|以下为转发邮件)\s*-{2,}$/,
   /^_{10,}$/,
 ];
-const FIELD = /^\*?\s*([A-Za-z\u4e00-\u9fff ]{1,20}?)\s*\*?\s*[:：]\s*(.*)$/;
+const FIELD = /^\*?\s*([A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff -]{0,19}?)\s*\*?\s*[:：]\s*(.*)$/;
 const FIELD_NAMES: Record<string, 'from' | 'date' | 'subject' | 'to' | 'cc'> = {
   from: 'from',
   发件人: 'from',
@@ -56,6 +56,7 @@ const FIELD_NAMES: Record<string, 'from' | 'date' | 'subject' | 'to' | 'cc'> = {
   date: 'date',
   sent: 'date',
   发送时间: 'date',
+  发送日期: 'date',
   日期: 'date',
   时间: 'date',
   時間: 'date',
@@ -95,10 +96,11 @@ function fromInlineBlock(text: string): ForwardedOriginal | null {
   return null;
 }
 
-function fieldOf(line: string): { name: string; value: string } | null {
+/** A `Name: value` line; name is null for a field we do not read (Reply-To, 抄送人, ...). */
+function fieldOf(line: string): { name: string | null; value: string } | null {
   const match = FIELD.exec(line.trim());
-  const name = match && FIELD_NAMES[match[1].trim().toLowerCase()];
-  return name && match ? { name, value: match[2].trim() } : null;
+  if (!match) return null;
+  return { name: FIELD_NAMES[match[1].trim().toLowerCase()] ?? null, value: match[2].trim() };
 }
 
 /** A From line with a date and a subject line right below it: Outlook without a separator. */
@@ -117,7 +119,7 @@ function readFields(lines: string[], start: number): { fields: Record<string, st
     if (!line.trim()) break;
     const field = fieldOf(line);
     if (field) {
-      fields[field.name] ??= field.value;
+      if (field.name) fields[field.name] ??= field.value;
       last = field.name;
     } else if (last && /^\s/.test(line)) {
       fields[last] += ` ${line.trim()}`;

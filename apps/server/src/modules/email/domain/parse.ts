@@ -99,7 +99,7 @@ async function readBody(raw: Buffer, rawHeaders: RawHeader[]): Promise<Body> {
   // Nothing readable came out (a multipart without a usable boundary, a parser failure):
   // the body as text, so a person can still read what was sent.
   if (!text && !html && attachments.length === 0) text = bareBody(raw, rawHeaders);
-  return { text: text.replace(/\r\n?/g, '\n'), html, attachments };
+  return { text: text.replace(/\r\n?/g, '\n').trimEnd(), html, attachments };
 }
 
 function bareBody(raw: Buffer, rawHeaders: RawHeader[]): string {

@@ -15,11 +15,13 @@ export function toParsedAttachments(
   fileNames: Map<string, string>,
 ): ParsedAttachment[] {
   const referenced = new Set([...(html ?? '').matchAll(/cid:([^"'\s)>]+)/gi)].map((m) => safeDecode(m[1]).toLowerCase()));
+  let messages = 0;
   return attachments.map((attachment, index) => {
     const contentType = (attachment.contentType || 'application/octet-stream').toLowerCase();
+    if (contentType === 'message/rfc822' || contentType === 'message/global') messages++;
     const contentId = attachment.cid?.trim() || null;
     return {
-      fileName: fileNameFor((attachment.partId && fileNames.get(attachment.partId)) || attachment.filename, contentType, index + 1),
+      fileName: fileNameFor((attachment.partId && fileNames.get(attachment.partId)) || attachment.filename, contentType, index + 1, messages),
       contentType,
       content: attachment.content,
       contentId,
@@ -28,12 +30,12 @@ export function toParsedAttachments(
   });
 }
 
-function fileNameFor(given: string | undefined, contentType: string, position: number): string {
+function fileNameFor(given: string | undefined, contentType: string, position: number, messageNumber: number): string {
   let name = (given ?? '')
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
   if (contentType === 'message/rfc822' || contentType === 'message/global') {
-    if (!name) name = position === 1 ? 'message.eml' : `message-${position}.eml`;
+    if (!name) name = messageNumber === 1 ? 'message.eml' : `message-${messageNumber}.eml`;
     else if (!/\.eml$/i.test(name)) name += '.eml';
     return name;
   }

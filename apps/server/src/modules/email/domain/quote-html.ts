@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { findCutLine } from './quote-lines.ts';
+import { findCutLine, FORWARD_MARKER } from './quote-lines.ts';
 
 /**
  * Splits an HTML body where quoted history starts: the clients' own quote containers
@@ -11,12 +11,17 @@ import { findCutLine } from './quote-lines.ts';
 export function splitHtml(html: string): { visible: string; quoted: string } | null {
   const scan = scanHtml(html);
   const cutLine = findCutLine(scan.lines.map((line) => line.text));
-  const candidates = [scan.marker, cutLine === null ? null : scan.lines[cutLine].offset].filter((x): x is number => x !== null);
+  // Gmail wraps a forwarded message in the same container as a quote: that one stays visible.
+  const marker = scan.markers.find((offset) => {
+    const first = scan.lines.find((line) => line.textStart >= offset);
+    return !first || !FORWARD_MARKER.test(first.text.replace(/\u00a0/g, ' ').trim());
+  });
+  const candidates = [marker ?? null, cutLine === null ? null : scan.lines[cutLine].offset].filter((x): x is number => x !== null);
   if (!candidates.length) return null;
   const cut = Math.min(...candidates);
   // Never fold everything: something readable (text or an image) must stay above the cut.
   if (!scan.content.some((offset) => offset < cut)) return null;
-  const open = scan.elements.filter((element) => element.start < cut && element.end >= cut).reverse();
+  const open = scan.elements.filter((element) => element.start < cut && element.end > cut).reverse();
   return {
     visible: html.slice(0, cut) + open.map((element) => `</${element.name}>`).join(''),
     quoted: html.slice(cut),
@@ -24,9 +29,10 @@ export function splitHtml(html: string): { visible: string; quoted: string } | n
 }
 
 interface Scan {
-  lines: Array<{ text: string; offset: number }>;
-  /** offset of the first client quote container, or null */
-  marker: number | null;
+  /** rendered lines: where the line starts in the HTML, and where its first text is */
+  lines: Array<{ text: string; offset: number; textStart: number }>;
+  /** offsets of the client quote containers, in order */
+  markers: number[];
   /** offsets of visible text and images */
   content: number[];
   elements: Array<{ name: string; start: number; end: number }>;
@@ -45,15 +51,15 @@ const MARKER_IDS = new Set([
 const MARKER_CLASSES = /(?:^|\s)(?:gmail_quote|yahoo_quoted|moz-cite-prefix)(?:\s|$)/i;
 
 function scanHtml(html: string): Scan {
-  const scan: Scan = { lines: [], marker: null, content: [], elements: [] };
+  const scan: Scan = { lines: [], markers: [], content: [], elements: [] };
   const stack: Array<{ name: string; start: number; end: number }> = [];
-  let line = { text: '', offset: 0 };
+  let line = { text: '', offset: 0, textStart: -1 };
   let hidden = 0;
   let lastHr: number | null = null;
   const breakLine = (offset: number) => {
     if (line.text.trim()) {
       scan.lines.push(line);
-      line = { text: '', offset };
+      line = { text: '', offset, textStart: -1 };
     } else {
       // Nothing written since the last break: keep the earlier offset, so a cut takes the
       // wrappers and blank lines that lead to the folded line along with it.
@@ -71,9 +77,9 @@ function scanHtml(html: string): Scan {
           scan.elements.push(element);
         }
         if (HIDDEN.has(name)) hidden++;
-        if (scan.marker === null && isMarker(name, attribs)) {
+        if (isMarker(name, attribs)) {
           // Outlook draws a rule right above its reply header: fold it too.
-          scan.marker = lastHr !== null && /divrplyfwdmsg|appendonsend/i.test(attribs.id ?? '') ? lastHr : start;
+          scan.markers.push(lastHr !== null && /divrplyfwdmsg|appendonsend/i.test(attribs.id ?? '') ? lastHr : start);
         }
         if (name === 'img') scan.content.push(start);
         if (name === 'hr') lastHr = start;
@@ -94,6 +100,7 @@ function scanHtml(html: string): Scan {
         if (hidden) return;
         if (text.trim()) {
           scan.content.push(parser.startIndex);
+          if (line.textStart < 0) line.textStart = parser.startIndex;
           lastHr = null;
         }
         line.text += text;

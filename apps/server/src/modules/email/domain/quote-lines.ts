@@ -13,7 +13,8 @@ export function findCutLine(lines: string[]): number | null {
     if (REPLY_MARKER.test(line) || (!REPLY_MARKER.test(plain[i + 1] ?? '') && REPLY_MARKER.test(joined))) return i;
     if (SEPARATOR.test(line)) return i;
     if (/^_{10,}$/.test(line) && startsHeaderBlock(plain, nextFilled(plain, i + 1))) return i;
-    if (startsHeaderBlock(plain, i)) return i;
+    // A header block under a forward marker is the forwarded message itself: it stays visible.
+    if (startsHeaderBlock(plain, i) && !FORWARD_MARKER.test(plain[previousFilled(plain, i - 1)] ?? '')) return i;
     if (isAttribution(line) && quoteFollows(lines, i + 1)) return i;
     if (!isAttribution(line) && isAttribution(joined) && quoteFollows(lines, i + 2)) return i;
     if (/^--\s?$/.test(lines[i]) || MOBILE_FOOTER.test(line)) return i;
@@ -26,6 +27,9 @@ const REPLY_MARKER = /请在此行上方回复|please\s+type\s+your\s+reply\s+ab
 
 const SEPARATOR =
   /^-{2,}\s*(?:original message|original|原始邮件|原始郵件|回复的原邮件|邮件原文|ursprüngliche nachricht|message d'origine|mensaje original)\s*-{2,}$/i;
+
+export const FORWARD_MARKER =
+  /^(?:-{2,}\s*(?:forwarded message|forwarded by .*|转发的邮件|转发邮件信息|转发邮件|轉寄的郵件|以下为转发邮件)\s*-{2,}|begin forwarded message\s*[:：]?)$/i;
 
 const MOBILE_FOOTER =
   /^(?:sent from my [\w ]{2,30}|sent from (?:mail|outlook) for \w+|get outlook for \w+|sent from yahoo mail.*|发自我的\s*\S{2,12}|来自我的\s*\S{2,12}|发自网易邮箱大师|发自网易邮箱|发自\s*(?:手机)?QQ邮箱|从我的\s*iPhone\s*发送|從我的\s*iPhone\s*傳送|寄件自我的\s*\S+)$/i;
@@ -57,7 +61,7 @@ function quoteFollows(lines: string[], from: number): boolean {
 // Outlook: From / Sent (Date) / To / Subject within a few lines, in English or Chinese.
 const FIELD = /^\*?\s*([A-Za-z\u4e00-\u9fff]{1,12})\s*\*?\s*[:：]/;
 const FROM_FIELDS = new Set(['from', '发件人', '寄件者', '寄件人', 'von', 'de']);
-const DATE_FIELDS = new Set(['sent', 'date', '发送时间', '日期', '时间', '寄件日期', '傳送時間', 'gesendet', 'envoyé', 'enviado']);
+const DATE_FIELDS = new Set(['sent', 'date', '发送时间', '发送日期', '日期', '时间', '寄件日期', '傳送時間', 'gesendet', 'envoyé', 'enviado']);
 const SUBJECT_FIELDS = new Set(['subject', '主题', '主旨', 'betreff', 'objet', 'asunto']);
 
 function startsHeaderBlock(lines: string[], at: number): boolean {
@@ -68,6 +72,11 @@ function startsHeaderBlock(lines: string[], at: number): boolean {
 
 function fieldName(line: string | undefined): string {
   return FIELD.exec(line ?? '')?.[1].toLowerCase() ?? '';
+}
+
+function previousFilled(lines: string[], from: number): number {
+  for (let i = from; i >= 0; i--) if (lines[i].trim()) return i;
+  return -1;
 }
 
 function nextFilled(lines: string[], from: number): number {
