@@ -93,6 +93,9 @@ describe('mailboxes in the admin console', () => {
     await drawer.getByLabel('Email address').fill(address);
     // 0.02 MB: what the quarantine test below sends is larger.
     await drawer.getByLabel('Largest message accepted (MB)').fill('0.02');
+    await drawer.getByLabel('Allowed sender domains').fill('@Customer.Example ');
+    await drawer.locator('.ant-select-selection-item[title="customer.example"]').waitFor();
+    await shoot(admin, 'mailbox-form');
     await admin.getByTestId('save-mailbox').click();
     await admin.getByText('Mailbox added').waitFor();
     // The drawer stays on the new mailbox, now testable.
@@ -106,6 +109,7 @@ describe('mailboxes in the admin console', () => {
     const [saved] = (await api(admin, 'GET', '/api/v1/mailboxes')).data;
     expect(saved).toMatchObject({ address, name: 'Acme Support', smtp_inbound: true, max_message_bytes: Math.round(0.02 * 1024 * 1024) });
     expect(saved.imap.enabled).toBe(false);
+    expect(saved.allowed_sender_domains).toEqual(['customer.example']);
 
     // The same address again, in other letters: the API's 409 as a sentence.
     await admin.getByTestId('add-mailbox').click();
@@ -181,6 +185,7 @@ describe('the quarantine', () => {
     await page.getByRole('heading', { name: '邮件隔离区' }).waitFor();
     await page.getByTestId('quarantine-table').getByText('邮件过大').waitFor();
     await page.getByTestId('quarantine-table').getByText('仅邮件头').waitFor();
+    await shoot(page, 'email-quarantine-zh');
     // The other statuses are one click away; nothing was ignored yet.
     await page.getByTestId('quarantine-status').getByText('已忽略').click();
     await page.waitForURL(/status=ignored/);

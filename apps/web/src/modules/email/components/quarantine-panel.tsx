@@ -92,7 +92,7 @@ export function QuarantinePanel() {
       title: t('ws.email.quarantine.subject'),
       key: 'subject',
       render: (_, row) => (
-        <Space size={4} wrap style={{ maxWidth: 320 }}>
+        <Space size={4} wrap style={{ maxWidth: 280 }}>
           <span style={{ overflowWrap: 'anywhere' }}>{subjectOf(row)}</span>
           {row.status !== status && <Tag color={statusColour[row.status]} bordered={false} data-testid="inbound-status">{statusText(row.status)}</Tag>}
           {row.truncated && <Tag bordered={false}>{t('ws.email.quarantine.headersOnly')}</Tag>}
@@ -116,7 +116,7 @@ export function QuarantinePanel() {
       title: t('ws.email.quarantine.error'),
       key: 'error',
       render: (_, row) => (
-        <Flex vertical gap={2} style={{ maxWidth: 300 }}>
+        <Flex vertical gap={2} style={{ maxWidth: 240 }}>
           {row.error && (
             <Typography.Text type="danger" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
               {row.error}
@@ -133,6 +133,9 @@ export function QuarantinePanel() {
     {
       title: t('ws.email.quarantine.actions'),
       key: 'actions',
+      // Always in sight, however wide the error and subject make the table.
+      fixed: 'right',
+      width: 250,
       render: (_, row) => (
         <Space size={4} wrap>
           <Button size="small" icon={<DownloadOutlined />} href={row.raw_url} download aria-label={t('ws.email.quarantine.downloadLabel', { subject: subjectOf(row) })}>
