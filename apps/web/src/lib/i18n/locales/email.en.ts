@@ -156,6 +156,9 @@ export const emailWorkspaceEn = {
     BOUNCE: 'Bounce',
     MAILING_LIST: 'Mailing list',
     DUPLICATE: 'Already received',
+    NO_SENDER: 'No sender',
+    LOOP: 'From our own mailbox',
+    MAILBOX_GONE: 'Mailbox deleted',
   },
   message: {
     details: 'Email details',

@@ -159,6 +159,9 @@ export const emailWorkspaceZhCN: Shape<typeof emailWorkspaceEn> = {
     BOUNCE: '退信',
     MAILING_LIST: '邮件列表',
     DUPLICATE: '重复收到',
+    NO_SENDER: '没有发件人',
+    LOOP: '来自本系统的邮箱',
+    MAILBOX_GONE: '邮箱已删除',
   },
   message: {
     details: '邮件信息',

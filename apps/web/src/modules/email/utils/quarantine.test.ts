@@ -9,8 +9,18 @@ describe('quarantine reason codes', () => {
     expect(reasonLabel('TNEF_UNSUPPORTED')).toEqual({ text: 'TNEF_UNSUPPORTED' });
     expect(reasonLabel(null)).toBeNull();
     expect(reasonLabel('')).toBeNull();
-    expect(KNOWN_REASONS).toEqual(['MESSAGE_TOO_LARGE', 'PARSE_FAILED', 'SENDER_NOT_ALLOWED', 'PROCESSING_FAILED', 'AUTO_REPLY', 'BOUNCE', 'MAILING_LIST', 'DUPLICATE']);
+    expect(KNOWN_REASONS).toEqual([
+      'MESSAGE_TOO_LARGE', 'PARSE_FAILED', 'SENDER_NOT_ALLOWED', 'PROCESSING_FAILED', 'AUTO_REPLY', 'BOUNCE', 'MAILING_LIST', 'DUPLICATE', 'NO_SENDER', 'LOOP', 'MAILBOX_GONE',
+    ]);
   });
+});
+
+it('has a translation for every known reason code in both languages', async () => {
+  const { createI18n } = await import('../../../lib/i18n');
+  for (const language of ['en', 'zh-CN'] as const) {
+    const i18n = createI18n(language);
+    expect(KNOWN_REASONS.filter((code) => !i18n.exists(`ws.email.reasons.${code}`))).toEqual([]);
+  }
 });
 
 describe('what can be done with an inbound message', () => {

@@ -6,6 +6,7 @@ export const QUARANTINE_STATUSES: readonly InboundStatus[] = ['quarantined', 'pe
 /** Reason codes the server gives that have a translation under ws.email.reasons. */
 export const KNOWN_REASONS = [
   'MESSAGE_TOO_LARGE', 'PARSE_FAILED', 'SENDER_NOT_ALLOWED', 'PROCESSING_FAILED', 'AUTO_REPLY', 'BOUNCE', 'MAILING_LIST', 'DUPLICATE',
+  'NO_SENDER', 'LOOP', 'MAILBOX_GONE',
 ] as const;
 export type KnownReason = (typeof KNOWN_REASONS)[number];
 
