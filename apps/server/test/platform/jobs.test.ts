@@ -99,7 +99,7 @@ describe('outbox dispatcher', () => {
 
   it('leaves the rows in place when the jobs cannot be written (one transaction)', async () => {
     await writeOutbox(ctx, tenantId, 4, 'probe');
-    const broken = dispatcherFor(new Map([['probe', ['reaction.no-such-queue']]]));
+    const broken = dispatcherFor(new Map([['probe', [{ queue: 'reaction.no-such-queue' }]]]));
     await expect(broken.drain()).rejects.toThrow(/no-such-queue/);
     expect(await outboxCount(ctx)).toBe(4);
     await dispatcherFor().drain();

@@ -13,6 +13,10 @@ export function createDailyTicketFactsConsumer(deps: { db: Database; logger: Log
   return {
     name: DAILY_TICKET_FACTS,
     topics: [TICKET_EVENT_TOPIC],
+    wants: (payload) => {
+      const parsed = ticketEventPayload.safeParse(payload);
+      return !parsed.success || dailyFactIncrement(parsed.data) !== null;
+    },
     handle: async (event) => {
       const parsed = ticketEventPayload.safeParse(event.payload);
       if (!parsed.success) {

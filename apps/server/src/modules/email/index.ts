@@ -62,6 +62,7 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
       // Public staff replies on email tickets become deliveries (once per message event).
       name: 'email.queue-replies',
       topics: [TICKET_EVENT_TOPIC],
+      wants: (payload) => payload.type === 'message.created' && payload.public === true,
       handle: async (event) => {
         const payload = event.payload as { type?: string; public?: boolean; data?: { message_id?: string | number } };
         if (payload.type !== 'message.created' || payload.public !== true || payload.data?.message_id === undefined) return 'skipped';

@@ -34,6 +34,7 @@ export function createTicketIndexConsumer(deps: { db: Database; logger: Logger; 
   return {
     name: SEARCH_TICKETS_CONSUMER,
     topics: [TICKET_EVENT_TOPIC],
+    wants: (payload) => changesDocument({ type: String(payload.type), changes: (payload.changes ?? {}) as Record<string, unknown> }),
     handle: async (event) => {
       const parsed = ticketEvent.safeParse(event.payload);
       if (!parsed.success) {

@@ -35,6 +35,8 @@ export function createViewNoticesConsumer(deps: { db: Database; logger: Logger }
   return {
     name: VIEW_NOTICES,
     topics: [TICKET_EVENT_TOPIC],
+    wants: (payload) =>
+      payload.type === 'ticket.created' || (payload.type === 'ticket.updated' && touchesViews((payload.changes ?? {}) as Record<string, unknown>)),
     handle: async (event) => {
       const parsed = eventPayload.safeParse(event.payload);
       if (!parsed.success) return 'skipped';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { fromKysely, type Db } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger/logger.ts';
-import type { ReactionJobPayload } from '../queue/reactions.ts';
+import type { ReactionJobPayload, ReactionRoute } from '../queue/reactions.ts';
 import { createPgListener, type PgListener } from './pg-listener.ts';
 
 export const OUTBOX_CHANNEL = 'switchboard_outbox';
@@ -20,7 +20,7 @@ export interface OutboxDispatcherOptions {
   databaseUrl: string;
   logger: Logger;
   /** topic -> queues of its consumers (see routeTopics). */
-  routes: Map<string, string[]>;
+  routes: Map<string, ReactionRoute[]>;
   /** Inserts jobs into a queue through `db` (the dispatch transaction). */
   insertJobs: (queue: string, payloads: ReactionJobPayload[], options: { db: Db }) => Promise<void>;
   batchSize?: number;
@@ -61,9 +61,10 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, ReactionJobPayload[]>();
       for (const row of rows) {
-        const queues = options.routes.get(row.topic) ?? [];
-        if (queues.length === 0) log.debug({ topic: row.topic, outboxId: row.id }, 'no consumer for topic');
-        for (const queue of queues) {
+        const routes = options.routes.get(row.topic) ?? [];
+        if (routes.length === 0) log.debug({ topic: row.topic, outboxId: row.id }, 'no consumer for topic');
+        for (const { queue, wants } of routes) {
+          if (wants && !wants(row.payload, row.topic)) continue;
           const jobs = byQueue.get(queue) ?? [];
           jobs.push({
             outboxId: row.id,

@@ -19,4 +19,9 @@ export interface ReactionConsumer {
   name: string;
   topics: string[];
   handle: (event: { tenantId: string; topic: string; payload: Record<string, unknown>; key: string }) => Promise<'done' | 'skipped'>;
+  /**
+   * Which events of its topics it needs at all; the others never become jobs. A cheap test on
+   * the payload: every job costs a claim, a run and a completion whatever the handler does.
+   */
+  wants?: (payload: Record<string, unknown>, topic: string) => boolean;
 }

@@ -16,14 +16,20 @@ export const reactionQueueName = (consumer: Pick<ReactionConsumer, 'name'>) => `
 /** The key a consumer dedupes on: one outbox row is one event. */
 export const reactionEventKey = (payload: Pick<ReactionJobPayload, 'outboxId'>) => `outbox:${payload.outboxId}`;
 
+/** A consumer's queue, and the events of the topic it wants (all when unset). */
+export interface ReactionRoute {
+  queue: string;
+  wants?: ReactionConsumer['wants'];
+}
+
 /** Which queues each topic fans out to. */
-export function routeTopics(consumers: ReadonlyArray<ReactionConsumer>): Map<string, string[]> {
-  const routes = new Map<string, string[]>();
+export function routeTopics(consumers: ReadonlyArray<ReactionConsumer>): Map<string, ReactionRoute[]> {
+  const routes = new Map<string, ReactionRoute[]>();
   const names = new Set<string>();
   for (const consumer of consumers) {
     if (names.has(consumer.name)) throw new Error(`Two reaction consumers are named ${consumer.name}`);
     names.add(consumer.name);
-    for (const topic of consumer.topics) routes.set(topic, [...(routes.get(topic) ?? []), reactionQueueName(consumer)]);
+    for (const topic of consumer.topics) routes.set(topic, [...(routes.get(topic) ?? []), { queue: reactionQueueName(consumer), wants: consumer.wants }]);
   }
   return routes;
 }
