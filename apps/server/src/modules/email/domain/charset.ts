@@ -55,30 +55,37 @@ const ALIASES = new Map<string, string>([
   ['ms936', 'gb18030'],
   ['windows-936', 'gb18030'],
   ['chinese', 'gb18030'],
-  ['big5', 'big5-hkscs'],
-  ['big-5', 'big5-hkscs'],
-  ['cn-big5', 'big5-hkscs'],
-  ['x-x-big5', 'big5-hkscs'],
-  ['cp950', 'big5-hkscs'],
+  ['big5', 'big5hkscs'],
+  ['big-5', 'big5hkscs'],
+  ['cn-big5', 'big5hkscs'],
+  ['x-x-big5', 'big5hkscs'],
+  ['cp950', 'big5hkscs'],
   ['iso-8859-1', 'windows-1252'],
   ['latin1', 'windows-1252'],
   ['iso_8859-1', 'windows-1252'],
   ['ks_c_5601-1987', 'euc-kr'],
   ['cp932', 'shift_jis'],
+  ['big5-hkscs', 'big5hkscs'],
 ]);
 
+/**
+ * iconv-lite first: it is complete for the Chinese charsets (GB18030 four-byte sequences,
+ * Big5-HKSCS) and marks what it cannot map with U+FFFD, where Node's ICU decoders drop such
+ * bytes silently. TextDecoder covers what iconv-lite lacks (ISO-2022-JP).
+ */
 function decodeWithLabel(bytes: Uint8Array, name: string): string | null {
+  try {
+    // iconv-lite also knows base64 and hex, which are transfer encodings, not charsets.
+    if (name !== 'base64' && name !== 'hex' && iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
+  } catch {
+    // try the platform decoder
+  }
   try {
     const decoder = new TextDecoder(name);
     // WHATWG maps a few unsafe labels (iso-2022-kr, hz-gb-2312) to a decoder that yields one U+FFFD.
     if (decoder.encoding !== 'replacement') return decoder.decode(bytes);
   } catch {
-    // not a WHATWG label, or a Node built without full ICU: iconv-lite may know it
-  }
-  try {
-    if (iconv.encodingExists(name)) return iconv.decode(Buffer.from(bytes), name);
-  } catch {
-    // fall through to the sniff
+    // not a label this Node knows either: the caller sniffs
   }
   return null;
 }
@@ -99,15 +106,20 @@ function sniff(bytes: Uint8Array, labelledUtf8: boolean): string {
   // Mostly UTF-8 with a stray broken byte (a truncated line): keep UTF-8, GB18030 would turn
   // every valid UTF-8 character into two wrong ones.
   if (mostlyUtf8(lenient)) return lenient;
-  return fatal(bytes, 'gb18030') ?? fatal(bytes, 'windows-1252') ?? iconv.decode(Buffer.from(bytes), 'gb18030');
+  return fatal(bytes, 'gb18030') ?? iconv.decode(Buffer.from(bytes), 'windows-1252');
 }
 
+/** The text when every byte maps, else null. */
 function fatal(bytes: Uint8Array, name: string): string | null {
-  try {
-    return new TextDecoder(name, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
+  if (name === 'utf-8') {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
   }
+  const text = iconv.decode(Buffer.from(bytes), name);
+  return text.includes('\uFFFD') ? null : text;
 }
 
 /**
