@@ -44,6 +44,8 @@ export interface InboundInsert {
   status?: InboundStatus;
   reason_code?: string | null;
   error?: string | null;
+  from_address?: string | null;
+  subject?: string | null;
 }
 
 /** What processing concluded about a message. */
@@ -67,10 +69,10 @@ export function inboundRepo(trx: Transaction<any>, tenantId: string) {
     async insert(row: InboundInsert): Promise<string | null> {
       const { rows } = await sql<{ id: string }>`
         insert into inbound_emails (tenant_id, mailbox_id, source, envelope_from, envelope_to, message_id, imap_uid_validity, imap_uid,
-          size_bytes, raw, truncated, status, reason_code, error)
+          size_bytes, raw, truncated, status, reason_code, error, from_address, subject)
         values (${tenantId}, ${row.mailbox_id}, ${row.source}, ${row.envelope_from}, ${row.envelope_to}::text[], ${row.message_id},
           ${row.imap_uid_validity ?? null}, ${row.imap_uid ?? null}, ${row.size_bytes}, ${row.raw}, ${row.truncated},
-          ${row.status ?? 'pending'}, ${row.reason_code ?? null}, ${row.error ?? null})
+          ${row.status ?? 'pending'}, ${row.reason_code ?? null}, ${row.error ?? null}, ${row.from_address ?? null}, ${row.subject ?? null})
         on conflict (tenant_id, mailbox_id, imap_uid_validity, imap_uid) where imap_uid is not null do nothing
         returning id::text as id`.execute(trx);
       return rows[0]?.id ?? null;

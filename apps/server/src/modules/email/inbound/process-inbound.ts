@@ -61,6 +61,10 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   }
 
   async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean): Promise<InboundOutcome> {
+    if (row.truncated && !force) {
+      // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
+      return { status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE', error: row.error };
+    }
     const mailbox = await mailboxesRepo(trx, tenantId).find(row.mailbox_id);
     if (!mailbox) return { status: 'quarantined', reason_code: 'MAILBOX_GONE', error: 'The mailbox was deleted' };
     let parsed: ParsedEmail;

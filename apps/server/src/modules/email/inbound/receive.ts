@@ -1,5 +1,6 @@
 import type { Database } from '../../../platform/db/database.ts';
 import { enqueueReaction } from '../../../platform/events/outbox.ts';
+import { parseEmail } from '../domain/parse.ts';
 import { inboundRepo, type InboundInsert } from './inbound.repo.ts';
 import { rawMessageId } from './raw-headers.ts';
 
@@ -21,13 +22,18 @@ export async function receiveInbound(
 ): Promise<string | null> {
   const { maxBytes, ...row } = message;
   const tooLarge = row.truncated || row.size_bytes > maxBytes;
+  // A quarantined message is listed by sender and subject: read them from the headers kept.
+  const summary = tooLarge ? await parseEmail(row.raw).then((mail) => ({ from: mail.from?.address ?? null, subject: mail.subject || null }), () => null) : null;
   return db.tenantTx(tenantId, async (trx) => {
     const id = await inboundRepo(trx, tenantId).insert({
       ...row,
       message_id: rawMessageId(row.raw),
       truncated: tooLarge || row.truncated,
       ...(tooLarge
-        ? { status: 'quarantined' as const, reason_code: TOO_LARGE, error: `The message is ${row.size_bytes} bytes; this mailbox accepts at most ${maxBytes}` }
+        ? {
+            status: 'quarantined' as const, reason_code: TOO_LARGE, error: `The message is ${row.size_bytes} bytes; this mailbox accepts at most ${maxBytes}`,
+            from_address: summary?.from ?? row.envelope_from ?? null, subject: summary?.subject?.slice(0, 1000) ?? null,
+          }
         : {}),
     });
     if (id && !tooLarge) await enqueueReaction(trx, tenantId, EMAIL_RECEIVED_TOPIC, { inbound_id: id });
