@@ -28,7 +28,7 @@ export function CustomerPage() {
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState<{ sourceId?: string } | null>(null);
   const back = (
-    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingInline: 0, alignSelf: 'flex-start' }}>
+    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/tickets'))} style={{ paddingInline: 0, alignSelf: 'flex-start' }}>
       {t('ws.customers.page.back')}
     </Button>
   );
@@ -67,22 +67,24 @@ export function CustomerPage() {
       )}
       {!person.can_manage && !person.merged_into_id && <Alert type="info" showIcon title={t('ws.customers.page.readOnly')} />}
       <CustomerHeader customer={person} onEdit={() => setEditing(true)} onMerge={() => setMerging({})} />
-      <Flex gap={12} align="flex-start" wrap>
-        <Card style={{ flex: '3 1 520px', minWidth: 0 }} styles={{ body: { paddingTop: 4 } }}>
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              { key: 'tickets', label: t('ws.customers.tickets.title'), children: <CustomerTickets customerId={person.id} /> },
-              { key: 'history', label: t('ws.customers.history.title'), children: <CustomerHistory customerId={person.id} active={tab === 'history'} /> },
-            ]}
-          />
-        </Card>
-        <Flex vertical gap={12} style={{ flex: '1 1 300px', minWidth: 0 }}>
+      <Flex gap={12} align="stretch" wrap>
+        <div style={{ flex: '1 1 380px', minWidth: 0 }}>
           <IdentitiesCard customer={person} onMergeOwner={(ownerId) => setMerging({ sourceId: ownerId })} />
+        </div>
+        <div style={{ flex: '1 1 300px', minWidth: 0 }}>
           <NotesCard customer={person} />
-        </Flex>
+        </div>
       </Flex>
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'tickets', label: t('ws.customers.tickets.title'), children: <CustomerTickets customerId={person.id} /> },
+            { key: 'history', label: t('ws.customers.history.title'), children: <CustomerHistory customerId={person.id} active={tab === 'history'} /> },
+          ]}
+        />
+      </Card>
       {editing && <CustomerEditDialog customer={person} onClose={() => setEditing(false)} />}
       {merging && <MergeDialog target={person} initialSourceId={merging.sourceId} onClose={() => setMerging(null)} />}
     </Flex>

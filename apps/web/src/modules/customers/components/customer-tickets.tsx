@@ -18,7 +18,7 @@ export function CustomerTickets({ customerId }: { customerId: string }) {
   const rows = tickets.data?.pages.flatMap((page) => page.data) ?? [];
 
   const columns: TableColumnsType<CustomerTicket> = [
-    { title: t('ws.customers.tickets.number'), key: 'number', width: 90, render: (_, ticket) => <Typography.Text type="secondary">#{ticket.number}</Typography.Text> },
+    { title: t('ws.customers.tickets.number'), key: 'number', width: 80, render: (_, ticket) => <Typography.Text type="secondary">#{ticket.number}</Typography.Text> },
     { title: t('ws.customers.tickets.subject'), key: 'subject', ellipsis: true, render: (_, ticket) => <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link> },
     { title: t('ws.customers.tickets.status'), key: 'status', width: 130, render: (_, ticket) => <StatusTag category={ticket.status} name={ticket.status_name} /> },
     { title: t('ws.customers.tickets.via'), key: 'via', width: 120, render: (_, ticket) => viaLabel(ticket.via) },
@@ -41,7 +41,6 @@ export function CustomerTickets({ customerId }: { customerId: string }) {
         loading={tickets.isPending}
         pagination={false}
         locale={{ emptyText: t('ws.customers.tickets.empty') }}
-        scroll={{ x: 640 }}
         data-testid="customer-tickets"
       />
       {tickets.hasNextPage ? (

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, DeleteOutlined, MailOutlined, MessageOutlined, PhoneOutlined, StarOutlined, WechatOutlined } from '@ant-design/icons';
 import type { Customer360, CustomerIdentity, IdentityKind } from '@switchboard/contracts';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../../lib/api';
@@ -138,6 +138,14 @@ function AddIdentityForm({ customer, onMergeOwner }: { customer: Customer360; on
   const { addIdentity } = useCustomerChanges(customer.id);
   const [kind, setKind] = useState<IdentityKind>('email');
   const [value, setValue] = useState('');
+  // Once the value is this customer's (added, or merged in from its owner), the form starts over.
+  const typed = value.trim().toLowerCase();
+  const arrived = typed !== '' && customer.identities.some((identity) => identity.value.toLowerCase() === typed || identity.value_normalized === typed);
+  useEffect(() => {
+    if (!arrived) return;
+    setValue('');
+    addIdentity.reset();
+  }, [arrived, addIdentity]);
   const taken = addIdentity.error instanceof ApiError && addIdentity.error.code === 'IDENTITY_TAKEN' ? addIdentity.error.extra<string>('owner_id') : undefined;
 
   const submit = () => {
