@@ -55,7 +55,6 @@ function scanHtml(html: string): Scan {
   const stack: Array<{ name: string; start: number; end: number }> = [];
   let line = { text: '', offset: 0, textStart: -1 };
   let hidden = 0;
-  let lastHr: number | null = null;
   const breakLine = (offset: number) => {
     if (line.text.trim()) {
       scan.lines.push(line);
@@ -77,14 +76,16 @@ function scanHtml(html: string): Scan {
           scan.elements.push(element);
         }
         if (HIDDEN.has(name)) hidden++;
-        if (isMarker(name, attribs)) {
-          // Outlook draws a rule right above its reply header: fold it too.
-          scan.markers.push(lastHr !== null && /divrplyfwdmsg|appendonsend/i.test(attribs.id ?? '') ? lastHr : start);
-        }
-        if (name === 'img') scan.content.push(start);
-        if (name === 'hr') lastHr = start;
         if (name === 'br') breakLine(parser.endIndex + 1);
         else if (BLOCK.has(name)) breakLine(start);
+        // With nothing written on the line yet, the cut goes back to where the line began, so
+        // the wrappers, blank lines and Outlook's <hr> above a quote are folded with it.
+        if (isMarker(name, attribs)) scan.markers.push(line.text.trim() ? start : line.offset);
+        if (name === 'img') {
+          // An image is content of its line, as text is (U+FFFC stands for it).
+          scan.content.push(start);
+          line.text += '\uFFFC';
+        }
       },
       onclosetag(name, implied) {
         if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
@@ -101,7 +102,6 @@ function scanHtml(html: string): Scan {
         if (text.trim()) {
           scan.content.push(parser.startIndex);
           if (line.textStart < 0) line.textStart = parser.startIndex;
-          lastHr = null;
         }
         line.text += text;
       },
