@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/auth-context/actor.ts';
 import { findCustomerByEmail, findCustomerByPhone, findOrCreateCustomerByEmail } from '../../src/modules/identity/index.ts';
@@ -231,6 +232,33 @@ describe('customer identities', () => {
     await act(person.id, alias.id, 'verify');
     expect((await ask()).statusCode).toBe(202);
     expect(await outbox()).toHaveLength(1);
+  });
+
+  it('honours Idempotency-Key: a retried add replays the first answer instead of a 409', async () => {
+    const person = await customer();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/customers/${person.id}/identities`,
+        headers: { ...as('agent'), 'idempotency-key': `add-${person.id}` },
+        payload: { kind: 'phone', value: '+33 1 23 45 67 89' },
+      });
+    const first = await send();
+    const again = await send();
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().identities).toHaveLength(2);
+  });
+
+  it('row-level security: an unfiltered query sees only its own tenant’s identities and merges', async () => {
+    const other = await createTenantWithRoles(t.ctx.db);
+    await createUser(t.ctx.db, other.tenant.id, { role: 'customer', email: 'rls-other@example.com', password: null });
+    for (const tenantId of [w.tenant.id, other.tenant.id]) {
+      const rows = await t.ctx.db.tenantTx(tenantId, (trx) => sql<{ tenant_id: string }>`select distinct tenant_id from user_identities`.execute(trx));
+      expect(rows.rows).toEqual([{ tenant_id: tenantId }]);
+      const merges = await t.ctx.db.tenantTx(tenantId, (trx) => sql<{ n: number }>`select count(*)::int as n from customer_merges where tenant_id <> ${tenantId}`.execute(trx));
+      expect(merges.rows[0]!.n).toBe(0);
+    }
   });
 
   it('role checks: light agents read only, customers nothing', async () => {
