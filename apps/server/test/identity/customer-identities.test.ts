@@ -234,6 +234,16 @@ describe('customer identities', () => {
     expect(await outbox()).toHaveLength(1);
   });
 
+  it('GET /users?q= finds a person by any identity (the merge dialog’s search)', async () => {
+    const person = await customer('findme-main@example.com', 'Findable Person');
+    await add(person.id, { kind: 'email', value: 'old-alias-7731@example.com' });
+    await add(person.id, { kind: 'phone', value: '+852 9876 5432' });
+    for (const q of ['old-alias-7731', '9876 5432']) {
+      const found = (await t.app.inject({ url: `/api/v1/users?role=customer&q=${encodeURIComponent(q)}`, headers: as('agent') })).json();
+      expect(found.data.map((user: Json) => user.id), q).toEqual([person.id]);
+    }
+  });
+
   it('honours Idempotency-Key: a retried add replays the first answer instead of a 409', async () => {
     const person = await customer();
     const send = () =>

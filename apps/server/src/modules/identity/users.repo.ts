@@ -82,7 +82,18 @@ export async function listUsers(trx: IdentityDb, tenantId: string, filter: UserF
   if (filter.roles?.length) query = query.where('users.role', 'in', filter.roles);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`;
-    query = query.where((eb) => eb.or([eb('users.name', 'ilike', pattern), eb('users.email', 'ilike', pattern)]));
+    // Any identity matches too (a secondary email, a phone as written): the merge dialog finds duplicates by them.
+    query = query.where((eb) =>
+      eb.or([
+        eb('users.name', 'ilike', pattern),
+        eb('users.email', 'ilike', pattern),
+        eb(
+          'users.id',
+          'in',
+          eb.selectFrom('user_identities').select('user_identities.user_id').where('user_identities.tenant_id', '=', tenantId).where('user_identities.value', 'ilike', pattern),
+        ),
+      ]),
+    );
   }
   if (filter.organizationId) query = query.where('users.organization_id', '=', filter.organizationId);
   if (filter.ids?.length) query = query.where('users.id', 'in', filter.ids);
