@@ -64,6 +64,14 @@ describe('parseEmail: charsets', () => {
     expect(email.text).toBe('朱镕基 𠀀 啰嗦');
   });
 
+  it.each([
+    ['base64 GBK under a UTF-8 label', 'utf-8', 'base64', iconv.encode('我的订单还没到', 'gbk').toString('base64')],
+    ['quoted-printable GBK under a us-ascii label', 'us-ascii', 'quoted-printable', [...iconv.encode('我的订单还没到', 'gbk')].map((b) => `=${b.toString(16).toUpperCase()}`).join('')],
+  ])('reads %s (an ASCII message whose label lies)', async (_name, charset, encoding, body) => {
+    const raw = crlf(`From: a@example.cn\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${encoding}\n\n${body}\n`);
+    expect((await parseEmail(raw)).text).toBe('我的订单还没到');
+  });
+
   it('keeps a text attachment byte for byte (no charset rewriting outside the body)', async () => {
     const content = iconv.encode('订单清单，GBK 编码\r\n', 'gbk');
     const raw = Buffer.concat([

@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /**
  * Readable plain text for an HTML-only mail: paragraphs and line breaks kept, links as their
@@ -6,21 +6,7 @@ import { convert } from 'html-to-text';
  */
 export function htmlToPlainText(html: string): string {
   try {
-    return convert(html, {
-      wordwrap: false,
-      limits: { maxInputLength: 5_000_000, maxDepth: 500 },
-      selectors: [
-        { selector: 'a', options: { ignoreHref: true } },
-        { selector: 'img', format: 'skip' },
-        { selector: 'h1', options: { uppercase: false } },
-        { selector: 'h2', options: { uppercase: false } },
-        { selector: 'h3', options: { uppercase: false } },
-        { selector: 'h4', options: { uppercase: false } },
-        { selector: 'h5', options: { uppercase: false } },
-        { selector: 'h6', options: { uppercase: false } },
-        { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
-      ],
-    })
+    return (convert ??= compile(OPTIONS))(html)
       .replace(/\n{3,}/g, '\n\n')
       .trim();
   } catch {
@@ -33,3 +19,17 @@ export function htmlToPlainText(html: string): string {
       .trim();
   }
 }
+
+// Compiled once: building the converter costs far more than running it.
+let convert: ((html: string) => string) | undefined;
+
+const OPTIONS = {
+  wordwrap: false as const,
+  limits: { maxInputLength: 5_000_000, maxDepth: 500 },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false } },
+  ],
+};

@@ -1,4 +1,4 @@
-// html-to-text (a mailparser dependency) ships no types; this is the one call we make.
+// html-to-text (a mailparser dependency) ships no types; these are the calls we make.
 declare module 'html-to-text' {
   export interface HtmlToTextOptions {
     wordwrap?: number | false | null;
@@ -7,4 +7,5 @@ declare module 'html-to-text' {
     selectors?: Array<{ selector: string; format?: string; options?: Record<string, unknown> }>;
   }
   export function convert(html: string, options?: HtmlToTextOptions): string;
+  export function compile(options?: HtmlToTextOptions): (html: string) => string;
 }

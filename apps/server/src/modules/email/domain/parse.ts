@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { AppError } from '../../../platform/errors/app-error.ts';
 import { parseAddressList, type EmailAddress } from './addresses.ts';
@@ -5,7 +6,7 @@ import { decodeBytes } from './charset.ts';
 import { bodyOffset, headerMap, messageIds, readHeaderBlock, type RawHeader } from './header-block.ts';
 import { htmlToPlainText } from './html-text.ts';
 import { toParsedAttachments, type ParsedAttachment } from './parsed-attachments.ts';
-import { prepareMime } from './prepare-mime.ts';
+import { prepareMime, type PreparedMime } from './prepare-mime.ts';
 
 export type { EmailAddress } from './addresses.ts';
 export type { ParsedAttachment } from './parsed-attachments.ts';
@@ -77,29 +78,49 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
 type Body = Pick<ParsedEmail, 'text' | 'html' | 'attachments'>;
 
 async function readBody(raw: Buffer, rawHeaders: RawHeader[]): Promise<Body> {
-  let prepared: Awaited<ReturnType<typeof prepareMime>> = { raw, fileNames: new Map() };
+  // Most mail is ASCII on the wire and labelled UTF-8 or ASCII: mailparser reads it right
+  // without our rewrite. Only a U+FFFD in the result (UTF-8 label over other bytes) sends it
+  // through prepareMime after all.
+  if (!mayNeedCharsetWork(raw)) {
+    const quick = await bodyFrom(raw, raw, new Map(), rawHeaders);
+    if (!`${quick.text}${quick.html ?? ''}`.includes('\uFFFD')) return quick;
+  }
+  let prepared: PreparedMime = { raw, fileNames: new Map() };
   try {
     prepared = await prepareMime(raw);
   } catch {
     // a structure the splitter rejects: mailparser gets the message as it came
   }
+  return bodyFrom(raw, prepared.raw, prepared.fileNames, rawHeaders);
+}
+
+async function bodyFrom(raw: Buffer, source: Buffer, fileNames: Map<string, string>, rawHeaders: RawHeader[]): Promise<Body> {
   let mail: ParsedMail | null = null;
-  for (const source of prepared.raw === raw ? [raw] : [prepared.raw, raw]) {
+  for (const input of source === raw ? [raw] : [source, raw]) {
     try {
-      mail = await simpleParser(source, PARSER_OPTIONS);
+      mail = await simpleParser(input, PARSER_OPTIONS);
       break;
     } catch {
-      // try the next source, then fall back to the bare body below
+      // try the original next, then fall back to the bare body below
     }
   }
   const html = mail && typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
   let text = mail?.text?.trim() ? mail.text : '';
   if (!text && html) text = htmlToPlainText(html);
-  const attachments = mail ? toParsedAttachments(mail.attachments, html, prepared.fileNames) : [];
+  const attachments = mail ? toParsedAttachments(mail.attachments, html, fileNames) : [];
   // Nothing readable came out (a multipart without a usable boundary, a parser failure):
   // the body as text, so a person can still read what was sent.
   if (!text && !html && attachments.length === 0) text = bareBody(raw, rawHeaders);
   return { text: text.replace(/\r\n?/g, '\n').trimEnd(), html, attachments };
+}
+
+/** 8-bit bytes anywhere, or a charset label other than UTF-8 or ASCII. */
+function mayNeedCharsetWork(raw: Buffer): boolean {
+  if (!isAscii(raw)) return true;
+  for (const match of raw.toString('latin1').matchAll(/charset\s*=\s*["']?([^"';\s]*)/gi)) {
+    if (!/^(?:utf-?8|us-ascii|ascii)$/i.test(match[1])) return true;
+  }
+  return false;
 }
 
 function bareBody(raw: Buffer, rawHeaders: RawHeader[]): string {

@@ -36,9 +36,11 @@ const MOBILE_FOOTER =
 
 const ATTRIBUTION_EN = /^(?:On|Le|Am|El|Il|Op|Em)\s.{4,300}(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu)\s*:$/i;
 const ATTRIBUTION_ZH = /^(?:在.{2,300}|.{0,300}于.{2,300})(?:写道|寫道)\s*[:：]$/;
-const ANY_ATTRIBUTION = /(?:wrote|写道|寫道)\s*[:：]$/i;
+const ANY_ATTRIBUTION = /(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|写道|寫道)\s*[:：]$/i;
 
 function isAttribution(line: string): boolean {
+  // The cheap test first: the patterns below backtrack over long lines.
+  if (line.length > 400 || !ANY_ATTRIBUTION.test(line)) return false;
   return ATTRIBUTION_EN.test(line) || ATTRIBUTION_ZH.test(line);
 }
 
