@@ -61,7 +61,7 @@ describe('search index upkeep', () => {
   it('a ticket event handled twice writes the document once', async () => {
     const [consumer] = createSearchModule(t.ctx).consumers.filter((c) => c.name === SEARCH_TICKETS_CONSUMER);
     const ticket = await createTicket(t.app, env.tokens.agent, { subject: '重复事件', comment: { body: 'twice' } });
-    const event = { tenantId: env.tenant.id, topic: 'ticket.event', key: `test:${ticket.id}`, payload: { ticket_id: ticket.id, type: 'ticket.created', changes: {} } };
+    const event = { tenantId: env.tenant.id, topic: 'ticket.event', key: `test:${ticket.id}`, payload: { ticket_id: ticket.id, type: 'message.created', changes: {} } };
     expect(await consumer!.handle(event)).toBe('done');
     expect(await consumer!.handle(event)).toBe('skipped');
     expect(await consumer!.handle({ ...event, key: `test:${ticket.id}:status`, payload: { ticket_id: ticket.id, type: 'ticket.updated', changes: { status_category: ['new', 'open'] } } })).toBe('skipped');

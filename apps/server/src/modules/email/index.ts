@@ -47,7 +47,7 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
       topics: [EMAIL_RECEIVED_TOPIC],
       handle: async (event) => {
         const parsed = idPayload('inbound_id').safeParse(event.payload);
-        return parsed.success ? processor.process(event.tenantId, parsed.data.inbound_id) : 'skipped';
+        return parsed.success ? processor.process(event.tenantId, parsed.data.inbound_id, { asyncCommit: true }) : 'skipped';
       },
     },
     {
@@ -62,7 +62,8 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
       // Public staff replies on email tickets become deliveries (once per message event).
       name: 'email.queue-replies',
       topics: [TICKET_EVENT_TOPIC],
-      wants: (payload) => payload.type === 'message.created' && payload.public === true,
+      wants: (payload) =>
+        payload.type === 'message.created' && payload.public === true && (payload.data as { by_customer?: boolean } | undefined)?.by_customer !== true,
       handle: async (event) => {
         const payload = event.payload as { type?: string; public?: boolean; data?: { message_id?: string | number } };
         if (payload.type !== 'message.created' || payload.public !== true || payload.data?.message_id === undefined) return 'skipped';

@@ -22,9 +22,12 @@ const ticketEvent = z.looseObject({
 /** Ticket columns a document is built from; other changes (status, assignee...) leave it as it is. */
 const INDEXED_FIELDS = ['subject', 'tags', 'requester_id'];
 
-/** Whether a ticket event changes what its search document holds. */
+/**
+ * Whether a ticket event changes what its search document holds. Not ticket.created: a new
+ * ticket always gets its first message in the same transaction, and that event indexes it.
+ */
 export function changesDocument(event: { type: string; changes: Record<string, unknown> }): boolean {
-  if (event.type === 'ticket.created' || event.type === 'message.created') return true;
+  if (event.type === 'message.created') return true;
   if (event.type === 'ticket.updated') return INDEXED_FIELDS.some((field) => field in event.changes);
   return false;
 }

@@ -57,7 +57,7 @@ export function createMessagesService(deps: { db: Database }) {
       const repo = ticketsRepo(trx, tenantId);
       const ticket = await visibleTicket(repo, actor, ticketId, true);
       const author = authorOf(actor, body.via);
-      const input = { ...body, authorId: actor.userId, uploaderId: actor.userId };
+      const input = { ...body, authorId: actor.userId, uploaderId: actor.userId, byCustomer: actor.role === 'customer' };
 
       const outcome = await replyInTicket(trx, tenantId, ticket, {
         author, byCustomer: actor.role === 'customer', submitterId: actor.userId, message: input, now,

@@ -21,6 +21,8 @@ export interface MessageInput {
   authorId: string | null;
   /** Channel details kept with the message (an email's addresses, folded quote, raw id). */
   metadata?: Record<string, unknown>;
+  /** Written by a customer (told to reactions, so those about staff replies skip it). */
+  byCustomer?: boolean;
 }
 
 /** Plain text kept for every message; HTML sanitised before it is stored. */
@@ -63,7 +65,10 @@ export async function appendMessage(
     ticketId: ticket.id,
     type: TICKET_EVENTS.messageCreated,
     author,
-    data: { message_id: message.id, public: message.public, author_id: message.author_id, attachments: uploads.length },
+    data: {
+      message_id: message.id, public: message.public, author_id: message.author_id, attachments: uploads.length,
+      ...(input.byCustomer ? { by_customer: true } : {}),
+    },
     at,
   });
   const attachments = uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: ticket.id }));

@@ -97,7 +97,7 @@ export function createTicketsService(deps: { db: Database }) {
           state,
           author: authorOf(actor, via),
           submitterId: actor.userId,
-          message: { ...comment, authorId, uploaderId: actor.userId },
+          message: { ...comment, authorId, uploaderId: actor.userId, byCustomer },
           now,
         });
         return ticket;

@@ -13,8 +13,13 @@ export type Tx<DB> = Transaction<DB>;
 export interface Database<DB = any> {
   /** Owner connection: migrations, cross-tenant lookups (sign-in), job dispatch. Bypasses RLS. */
   system: Kysely<DB>;
-  /** Runs `work` in one transaction as the RLS-bound app role, scoped to one tenant. */
-  tenantTx: <T>(tenantId: string, work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
+  /**
+   * Runs `work` in one transaction as the RLS-bound app role, scoped to one tenant.
+   * `asyncCommit`: commit without waiting for the WAL flush. Only for work redone from a durable
+   * source when lost (a job's effect: its completion commits synchronously afterwards, and that
+   * flush covers this commit too); never for what a client was told is saved.
+   */
+  tenantTx: <T>(tenantId: string, work: (trx: Transaction<DB>) => Promise<T>, options?: { asyncCommit?: boolean }) => Promise<T>;
   /** Same as `system.transaction()`: for the rare cross-tenant writes (creating a tenant). */
   systemTx: <T>(work: (trx: Transaction<DB>) => Promise<T>) => Promise<T>;
   pool: pg.Pool;
@@ -35,11 +40,12 @@ export function createDatabase<DB = any>(url: string, options: { max?: number; a
   return {
     system,
     pool,
-    tenantTx: (tenantId, work) =>
+    tenantTx: (tenantId, work, options = {}) =>
       system.transaction().execute(async (trx) => {
-        // Both settings are transaction-local: the pooled connection returns to the owner role
+        // Every setting is transaction-local: the pooled connection returns to the owner role
         // and to no tenant at commit or rollback.
-        await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`.execute(trx);
+        await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true),
+          set_config('synchronous_commit', ${options.asyncCommit ? 'off' : 'on'}, true)`.execute(trx);
         return work(trx);
       }),
     systemTx: (work) => system.transaction().execute(work),

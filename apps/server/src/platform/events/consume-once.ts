@@ -20,7 +20,10 @@ export async function consumeOnce(
     const marked = await sql`insert into processed_events (consumer, event_key) values (${consumer}, ${event.key})
       on conflict do nothing returning 1 as marked`.execute(trx);
     if (marked.rows.length === 0) return 'skipped';
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${event.tenantId}, true)`.execute(trx);
+    // Asynchronous commit: the job's completion commits synchronously after this, and its WAL
+    // flush covers this commit; lost before that, the job runs again and redoes it.
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${event.tenantId}, true),
+      set_config('synchronous_commit', 'off', true)`.execute(trx);
     await effect(trx);
     return 'done';
   });

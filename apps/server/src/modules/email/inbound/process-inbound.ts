@@ -37,8 +37,12 @@ interface Sender {
 export function createInboundProcessor(deps: { db: Database; storage: FileStorage; logger: Logger }) {
   const { db, logger } = deps;
 
-  /** `force`: a person turns it into a ticket whatever it looks like (auto-reply, duplicate, list). */
-  async function process(tenantId: string, inboundId: string, options: { force?: boolean } = {}): Promise<'done' | 'skipped'> {
+  /**
+   * `force`: a person turns it into a ticket whatever it looks like (auto-reply, duplicate, list).
+   * `asyncCommit`: called from a job (see Database.tenantTx): the raw is durable already, and a
+   * processing lost in a crash is simply done again.
+   */
+  async function process(tenantId: string, inboundId: string, options: { force?: boolean; asyncCommit?: boolean } = {}): Promise<'done' | 'skipped'> {
     try {
       return await db.tenantTx(tenantId, async (trx) => {
         const repo = inboundRepo(trx, tenantId);
@@ -47,7 +51,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const outcome = await handle(trx, tenantId, row, options.force ?? false);
         await repo.finish(row.id, outcome);
         return 'done';
-      });
+      }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ err: error, tenantId, inboundId }, 'inbound email processing failed');
@@ -108,7 +112,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     if (thread) {
       const ticket = await lockTicket(trx, tenantId, thread.ticketId);
       if (ticket) {
-        const message = await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage });
+        const message = { ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage })), byCustomer: !sender.isStaff };
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
         await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
         if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: outcome.ticketId, messageId: outcome.message.id, direction: 'in' });
@@ -121,9 +125,10 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const requester = forwarded ? await resolveSender(trx, tenantId, forwarded.from) : sender;
     const subject = normalizeSubject(forwarded?.subject ?? parsed.subject) || '(no subject)';
     const ccIds = await resolveCcs(trx, tenantId, parsed, mailbox, [requester.address, sender.address]);
-    const message = await buildMessageInput(trx, tenantId, {
-      parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null,
-    });
+    const message = {
+      ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null })),
+      byCustomer: !requester.isStaff,
+    };
     const created = await openChannelTicket(trx, tenantId, {
       subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
       author, message, now,
