@@ -38,14 +38,18 @@ function buildMessages(count: number): { raws: Buffer[]; corpusFiles: number } {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({
+    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false } },
+  });
   const count = Number(values.messages);
   const clients = Number(values.clients);
   const dataDir = path.join(repoRoot, 'data-bench-email');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const log = (line: string) => console.log(line);
 
-  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'switchboard', logger: createLogger('warn'), adoptOrphan: true });
+  // --statements: which SQL the intake runs, per message (pg_stat_statements).
+  const settings = values.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined;
+  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'switchboard', logger: createLogger('warn'), adoptOrphan: true, settings });
   const db = createDatabase(embedded.url, { max: 2 });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
@@ -68,6 +72,8 @@ async function main() {
     });
     if (created.status !== 201) throw new Error(`mailbox: ${created.status} ${await created.text()}`);
 
+    if (values.statements) await sql`create extension if not exists pg_stat_statements`.execute(db.system);
+    if (values.statements) await sql`select pg_stat_statements_reset()`.execute(db.system);
     const { raws, corpusFiles } = buildMessages(count);
     const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);
     log(`sending ${count} messages (${corpusFiles} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB) over ${clients} SMTP connections ...`);
@@ -118,6 +124,12 @@ async function main() {
     log(`parsed, threaded, committed:      ${result.processedPerSecond} messages/s   (target >= ${TARGET_PER_SECOND}: ${result.met ? 'met' : 'MISSED'})`);
     log(`ratio processed / accepted:       ${result.ratioToAccept}`);
     log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
+    if (values.statements) {
+      const { rows } = await sql<{ calls: string; query: string }>`select calls::text, query from pg_stat_statements order by calls desc limit 40`.execute(db.system);
+      const calls = (await sql<{ n: string }>`select sum(calls)::text as n from pg_stat_statements`.execute(db.system)).rows[0]!.n;
+      log(`statements per message: ${(Number(calls) / count).toFixed(1)}`);
+      for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)}  ${row.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+    }
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {

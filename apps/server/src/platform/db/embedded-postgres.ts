@@ -29,6 +29,8 @@ interface Options {
   logger: Logger;
   /** Take over a cluster whose starting process has died (servers do; a one-off CLI run need not). */
   adoptOrphan?: boolean;
+  /** Extra server settings for a cluster this call starts (benchmarks: pg_stat_statements). */
+  settings?: Record<string, string>;
 }
 
 const SUPERUSER = 'postgres';
@@ -72,7 +74,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
     logger.info({ port, adopted: owned }, 'embedded PostgreSQL already running, attaching');
   } else {
     port = options.port;
-    postmasterPid = await launch(binaries, clusterDir, dataDir, port, runAs, logger);
+    postmasterPid = await launch(binaries, clusterDir, dataDir, port, runAs, logger, options.settings ?? {});
     fs.writeFileSync(ownerFile, String(process.pid));
     owned = true;
   }
@@ -193,7 +195,15 @@ function readRunningCluster(clusterDir: string): { pid: number; port: number } |
   return { pid, port };
 }
 
-async function launch(binaries: Binaries, clusterDir: string, dataDir: string, port: number, runAs: RunAs | undefined, logger: Logger) {
+async function launch(
+  binaries: Binaries,
+  clusterDir: string,
+  dataDir: string,
+  port: number,
+  runAs: RunAs | undefined,
+  logger: Logger,
+  settings: Record<string, string>,
+) {
   const logFile = path.join(dataDir, 'postgres.log');
   const logFd = fs.openSync(logFile, 'a');
   const child = spawn(
@@ -206,6 +216,7 @@ async function launch(binaries: Binaries, clusterDir: string, dataDir: string, p
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=128MB',
       '-c', 'fsync=on',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     // Detached: Ctrl-C reaches us first, and we stop the database after our own shutdown.
     { ...runAs, detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C' } },
