@@ -18,7 +18,7 @@ export function AppLayout() {
   // Customers have the help portal, not the desk.
   if (session.user.role === 'customer') return <Navigate to="/portal" replace />;
 
-  const workspace = /^\/(tickets|views|search|email)(\/|$)/.test(location.pathname);
+  const workspace = /^\/(tickets|views|search|email|customers)(\/|$)/.test(location.pathname);
   const activeKey = workspace ? 'tickets' : location.pathname.startsWith('/admin') ? 'admin' : undefined;
   const statusLabel =
     status === 'live' ? t('realtime.live') : status === 'connecting' ? t('common.loading') : t('realtime.reconnecting');
