@@ -39,6 +39,12 @@ export async function buildFixtures(app: HttpServer, admin: string, customerId: 
       formId: async () => (await api('POST', '/api/v1/ticket-forms', { name: `F ${unique()}` })).id,
       invitedAgentId: async () => (await api('POST', '/api/v1/invitations', { name: 'Invitee', email: `${unique()}@example.com`, role: 'agent' })).user.id,
       tag: async () => (await api('POST', '/api/v1/tags', { name: `tag-${unique()}` })).name,
+      secondaryIdentity: async () => {
+        const customerId = (await api('POST', '/api/v1/users', { name: 'C', email: `${unique()}@example.com`, role: 'customer' })).id;
+        const value = `${unique()}@example.com`;
+        const profile = await api('POST', `/api/v1/customers/${customerId}/identities`, { kind: 'email', value });
+        return { customerId, identityId: String(profile.identities.find((identity: { value: string }) => identity.value === value).id) };
+      },
       mailboxId: async () => (await api('POST', '/api/v1/mailboxes', { address: `${unique()}@support.example.com`, name: `M ${unique()}` })).id,
       inboundEmailId: async () => {
         if (!db) throw new Error('inboundEmailId needs the database');

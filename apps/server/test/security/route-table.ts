@@ -33,6 +33,8 @@ export interface Fixtures {
   /** A fresh shared view (made by an admin). */
   viewId: () => Promise<string>;
   mailboxId: () => Promise<string>;
+  /** A fresh customer with a second (unverified) email identity. */
+  secondaryIdentity: () => Promise<{ customerId: string; identityId: string }>;
   /** A stored inbound message (an auto-reply, so it stays out of tickets). */
   inboundEmailId: () => Promise<string>;
   attachmentId: string;
@@ -74,9 +76,18 @@ export const routeCases: RouteCase[] = [
   { route: 'GET /api/v1/customers/:id/history', needs: 'users:read', ok: 200, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/history` }) },
   { route: 'PATCH /api/v1/customers/:id', needs: 'customers:write', ok: 200, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}`, body: { notes: 'n', vip_level: 1 } }) },
   { route: 'POST /api/v1/customers/:id/identities', needs: 'customers:write', ok: 201, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/identities`, body: { kind: 'email', value: `${fx.unique()}@example.com` } }) },
-  { route: 'POST /api/v1/customers/:id/identities/:identityId/verify', needs: 'customers:write', ok: 404, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/identities/999999999/verify` }) },
-  { route: 'POST /api/v1/customers/:id/identities/:identityId/primary', needs: 'customers:write', ok: 404, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/identities/999999999/primary` }) },
-  { route: 'DELETE /api/v1/customers/:id/identities/:identityId', needs: 'customers:write', ok: 404, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/identities/999999999` }) },
+  { route: 'POST /api/v1/customers/:id/identities/:identityId/verify', needs: 'customers:write', ok: 200, request: async (fx) => {
+    const { customerId, identityId } = await fx.secondaryIdentity();
+    return { url: `/api/v1/customers/${customerId}/identities/${identityId}/verify` };
+  } },
+  { route: 'POST /api/v1/customers/:id/identities/:identityId/primary', needs: 'customers:write', ok: 200, request: async (fx) => {
+    const { customerId, identityId } = await fx.secondaryIdentity();
+    return { url: `/api/v1/customers/${customerId}/identities/${identityId}/primary` };
+  } },
+  { route: 'DELETE /api/v1/customers/:id/identities/:identityId', needs: 'customers:write', ok: [200, 204], request: async (fx) => {
+    const { customerId, identityId } = await fx.secondaryIdentity();
+    return { url: `/api/v1/customers/${customerId}/identities/${identityId}` };
+  } },
   { route: 'POST /api/v1/customers/:id/merge', needs: 'customers:write', ok: 200, request: async (fx) => ({ url: `/api/v1/customers/${await fx.freshCustomerId()}/merge`, body: { source_id: await fx.freshCustomerId() } }) },
   { route: 'GET /api/v1/groups', needs: 'groups:read', ok: 200, request: () => ({ url: '/api/v1/groups' }) },
   { route: 'POST /api/v1/groups', needs: 'groups:write', ok: 201, request: (fx) => ({ url: '/api/v1/groups', body: { name: `G ${fx.unique()}` } }) },
