@@ -7,6 +7,7 @@ import { tenantProvisioners } from './provisioners.ts';
 import { demoData } from './demo-data.ts';
 
 export const DEMO_TENANT = 'Demo 示例公司';
+export const DEMO_MAILBOX = 'support@demo.switchboard.test';
 
 /**
  * `npm start -- --demo`: a demo company with agents, groups, customers and tickets in Chinese and
@@ -36,6 +37,8 @@ export async function seedDemo(ctx: AppContext, http: HttpServer, logger: Logger
   const data = demoData();
   const groupIds = new Map<string, string>();
   for (const name of data.groups) groupIds.set(name, (await api('POST', '/groups', { name })).id);
+  // Mail to this address through the built-in SMTP listener (port 2525) becomes a ticket.
+  await api('POST', '/mailboxes', { address: DEMO_MAILBOX, name: 'Demo 客服 Support', default_group_id: groupIds.get(data.groups[0]!) });
   const orgIds = new Map<string, string>();
   for (const org of data.organizations) orgIds.set(org.name, (await api('POST', '/organizations', org)).id);
 
@@ -79,7 +82,7 @@ export async function seedDemo(ctx: AppContext, http: HttpServer, logger: Logger
   await api('DELETE', `/api-tokens/${tokenRow.id}`);
 
   logger.info(
-    { tenant: DEMO_TENANT, sign_in: ['owner@demo.switchboard.test', ...data.agents.map((agent) => agent.email)], password },
+    { tenant: DEMO_TENANT, mailbox: DEMO_MAILBOX, sign_in: ['owner@demo.switchboard.test', ...data.agents.map((agent) => agent.email)], password },
     'demo tenant created: sign in with any of these emails and this password',
   );
 }
