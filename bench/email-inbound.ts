@@ -125,10 +125,12 @@ async function main() {
     log(`ratio processed / accepted:       ${result.ratioToAccept}`);
     log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
     if (values.statements) {
-      const { rows } = await sql<{ calls: string; query: string }>`select calls::text, query from pg_stat_statements order by calls desc limit 40`.execute(db.system);
+      const { rows } = await sql<{ calls: string; ms: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, query from pg_stat_statements order by total_exec_time desc limit 30`.execute(db.system);
       const calls = (await sql<{ n: string }>`select sum(calls)::text as n from pg_stat_statements`.execute(db.system)).rows[0]!.n;
       log(`statements per message: ${(Number(calls) / count).toFixed(1)}`);
-      for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)}  ${row.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+      const totalMs = (await sql<{ ms: string }>`select round(sum(total_exec_time))::text as ms from pg_stat_statements where toplevel`.execute(db.system)).rows[0]!.ms;
+      log(`statement time per message: ${(Number(totalMs) / count).toFixed(2)} ms (calls per message, ms per message, statement)`);
+      for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)} ${(Number(row.ms) / count).toFixed(3).padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);

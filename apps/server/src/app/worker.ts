@@ -78,7 +78,7 @@ export function createOutboxSweepJob(dispatcher: Pick<OutboxDispatcher, 'drain'>
 /** Every job definition of every module, plus one reaction queue per consumer. */
 export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
   const mail = createMailJobs(ctx);
-  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...createEmailModule(ctx).jobs, ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...createEmailModule(ctx).jobs, ...createAnalyticsModule(ctx).jobs, ...reactionJobs(consumers)];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAILY_TICKET_FACTS, TICKET_EVENT_TOPIC } from '../../src/modules/analytics/index.ts';
+import { sql } from 'kysely';
+import { compactDailyTicketFacts, DAILY_TICKET_FACTS, TICKET_EVENT_TOPIC } from '../../src/modules/analytics/index.ts';
 import { reactionConsumers } from '../../src/app/worker.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles, createToken, createUser } from '../helpers/factories.ts';
@@ -46,6 +47,15 @@ describe('GET /api/v1/analytics/daily-ticket-facts', () => {
     expect((await get(other.tokens.admin, '?from=2026-01-01&to=2026-01-31')).json().data).toEqual([
       { day: '2026-01-10', via: 'email', created_count: 1, solved_count: 0, public_replies: 0 },
     ]);
+  });
+
+  it('answers the same after the deltas are folded into the day rows, and folds each delta once', async () => {
+    const before = (await get(env.tokens.admin, '?from=2026-01-01&to=2026-01-31')).json();
+    expect(await compactDailyTicketFacts(t.ctx.db.system)).toBe(5);
+    expect(await compactDailyTicketFacts(t.ctx.db.system)).toBe(0);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from daily_ticket_fact_deltas`.execute(t.ctx.db.system);
+    expect(rows[0]!.n).toBe('0');
+    expect((await get(env.tokens.admin, '?from=2026-01-01&to=2026-01-31')).json()).toEqual(before);
   });
 
   it('defaults to the last 30 days', async () => {

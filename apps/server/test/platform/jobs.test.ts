@@ -38,7 +38,7 @@ async function outboxCount(ctx: AppContext): Promise<number> {
 }
 
 async function createdFacts(ctx: AppContext, tenantId: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select coalesce(sum(created_count), 0)::int as n from daily_ticket_facts where tenant_id = ${tenantId}`.execute(
+  const { rows } = await sql<{ n: number }>`select coalesce(sum(created_count), 0)::int as n from (select created_count from daily_ticket_facts where tenant_id = ${tenantId} union all select created_count from daily_ticket_fact_deltas where tenant_id = ${tenantId}) f`.execute(
     ctx.db.system,
   );
   return rows[0].n;
