@@ -37,7 +37,9 @@ function readStatusKb(pid: number, field: string): number {
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   let log = '';
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', SWITCHBOARD_SMTP_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1',
+  };
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'apps/server/src/main.ts')], {
     cwd: repoRoot,

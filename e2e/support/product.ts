@@ -84,6 +84,8 @@ export async function startProduct(): Promise<Product> {
     PORT: String(port),
     SWITCHBOARD_DATA_DIR: dataDir,
     SWITCHBOARD_PG_PORT: String(pgPort),
+    // Any free port: several products (and a developer's own desk on 2525) run side by side.
+    SWITCHBOARD_SMTP_PORT: process.env.SWITCHBOARD_SMTP_PORT ?? '0',
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;

@@ -30,7 +30,8 @@ export async function startServerProcess(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const command = options.command ?? [process.execPath, serverEntry];
   let log = '';
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env, PORT: String(port) };
+  // SMTP on any free port: test servers run side by side (and beside a desk on 2525).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', SWITCHBOARD_SMTP_PORT: '0', ...env, PORT: String(port) };
   // Without an explicit DATABASE_URL the server runs its embedded database, even when the test
   // run itself targets an external server.
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;

@@ -73,7 +73,10 @@ describe('ordering and trees', () => {
 
 describe('who sees which admin section', () => {
   it('owners and admins see and edit everything; supervisors some, read-only mostly; agents none', () => {
-    expect(visibleSections('admin')).toHaveLength(12);
+    expect(visibleSections('admin')).toHaveLength(14);
+    expect(sectionAccess('admin', 'mailboxes')).toBe('edit');
+    expect(sectionAccess('supervisor', 'mailboxes')).toBe('read');
+    expect(sectionAccess('supervisor', 'quarantine')).toBe('edit');
     expect(sectionAccess('owner', 'tokens')).toBe('edit');
     expect(visibleSections('supervisor')).not.toContain('tokens');
     expect(visibleSections('supervisor')).not.toContain('audit');
