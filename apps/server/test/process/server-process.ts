@@ -35,6 +35,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       PORT: String(port),
       HOST: '127.0.0.1',
       SWITCHBOARD_ROLES: options.roles,
+      SWITCHBOARD_SMTP_PORT: '0',
       LOG_LEVEL: 'warn',
       SWITCHBOARD_DATA_DIR: path.resolve('.test-data', `proc-${randomBytes(4).toString('hex')}`),
       SWITCHBOARD_SECRET_KEY: 'process-test-secret-key-0123456789abcdef',
