@@ -95,7 +95,7 @@ describe('email end to end', () => {
     await s.deliver(
       rawMail(
         {
-          From: customer, To: s.mailbox.address, Subject: encodedSubject('回复：我的物流一直延迟'),
+          From: customer, To: s.mailbox.address, Cc: 'han.meimei@example.cn, wang.wu@example.cn', Subject: encodedSubject('回复：我的物流一直延迟'),
           'Message-ID': '<answer-2@example.cn>', 'In-Reply-To': `<${replyMessageId}>`, References: `<first-1@example.cn> <${replyMessageId}>`,
         },
         '收到了，谢谢！\n\n------------------ 原始邮件 ------------------\n发件人: "ACME 客服" <support@acme.test>\n您好，我们已联系快递公司。',
@@ -106,6 +106,8 @@ describe('email end to end', () => {
     expect(inbound).toMatchObject({ status: 'processed', ticket_id: ticketId });
     const after = (await s.api('GET', `/api/v1/tickets/${ticketId}`)).body;
     expect(after.status).toBe('open');
+    // Reply-all brought someone new: they are a CC now (the one already there is not doubled).
+    expect(after.cc_ids).toHaveLength(2);
     const messages = (await s.api('GET', `/api/v1/tickets/${ticketId}/messages`)).body.data;
     const answer = messages.at(-1);
     expect(answer.body).toContain('收到了');

@@ -4,7 +4,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
 import { findOrCreateCustomerByEmail } from '../../identity/index.ts';
-import { lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
+import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
 import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain/threading.ts';
@@ -114,6 +114,11 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (ticket) {
         const message = { ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage })), byCustomer: !sender.isStaff };
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
+        if (!outcome.followUpTicketId && !sender.isStaff) {
+          // Reply-all with new people on it: they hear the rest of the conversation too.
+          const people = [...(await resolveCcs(trx, tenantId, parsed, mailbox, [sender.address])), sender.id];
+          await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
+        }
         await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
         if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: outcome.ticketId, messageId: outcome.message.id, direction: 'in' });
         return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
