@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailModule } from '../../src/modules/email/index.ts';
 import { eventually } from '../platform/jobs-support.ts';
+import { uploadFile } from '../helpers/ticket-factories.ts';
 import { rawMail, startEmailStack, type EmailStack } from './email-support.ts';
 
 /** An SMTP server that refuses every recipient with `reply` (e.g. "550 5.1.1 User unknown"). */
@@ -79,6 +80,33 @@ describe('email outbound and special inbound', () => {
     expect(await createEmailModule(s.t.ctx).sender.sendDue()).toBeGreaterThanOrEqual(1);
     const mail = await s.sink.waitFor('gone@example.com', { after: before });
     expect(mail.text).toContain('Again');
+  });
+
+  it('sends a reply with its attachments, and holds mail beyond the per-minute limit until it is due', async () => {
+    const ticketId = await ticketFrom('files@example.com', 'files-1@example.com');
+    await s.sink.waitFor('files@example.com'); // the acknowledgement
+    const upload = await uploadFile(s.t.app, s.tenant.tokens.agent, '发票.pdf', 'application/pdf', Buffer.from('%PDF-1.4 invoice'));
+    let before = s.sink.received.length;
+    await s.api('POST', `/api/v1/tickets/${ticketId}/messages`, { body: '发票见附件', public: true, attachment_tokens: [upload.token] }, s.tenant.tokens.agent);
+    const mail = await s.sink.waitFor('files@example.com', { after: before });
+    expect(mail.raw).toMatch(/Content-Type: application\/pdf/i);
+    expect(mail.raw).toContain(Buffer.from('%PDF-1.4 invoice').toString('base64').slice(0, 20));
+
+    // More than a mail this minute already: the next one waits, pending, for a later minute.
+    await s.api('PATCH', `/api/v1/mailboxes/${s.mailbox.id}`, { send_limit_per_minute: 1 });
+    before = s.sink.received.length;
+    const held = await s.api('POST', `/api/v1/tickets/${ticketId}/messages`, { body: 'held back', public: true }, s.tenant.tokens.agent);
+    const waiting = await eventually(async () => {
+      const { rows } = await sql<{ status: string; attempts: number }>`select status, attempts from email_deliveries
+        where message_id = ${held.body.id} and next_attempt_at > now()`.execute(s.t.ctx.db.system);
+      return rows[0];
+    });
+    expect(waiting).toEqual({ status: 'pending', attempts: 0 });
+    expect(s.sink.received.length).toBe(before);
+    await s.api('PATCH', `/api/v1/mailboxes/${s.mailbox.id}`, { send_limit_per_minute: 60 });
+    await sql`update email_deliveries set next_attempt_at = now() where message_id = ${held.body.id}`.execute(s.t.ctx.db.system);
+    await createEmailModule(s.t.ctx).sender.sendDue();
+    expect((await s.sink.waitFor('files@example.com', { after: before })).text).toContain('held back');
   });
 
   it("opens a forwarded mail from an agent as the original sender's ticket", async () => {
