@@ -117,6 +117,8 @@ export const INBOUND_STATUSES = ['pending', 'processed', 'ignored', 'quarantined
 export const InboundEmail = z.object({
   id: z.string(),
   mailbox_id: z.string(),
+  /** The mailbox's address (agents may not read the mailbox list itself). */
+  mailbox_address: z.string().nullable(),
   source: z.enum(['smtp', 'imap']),
   status: z.enum(INBOUND_STATUSES),
   kind: z.enum(['normal', 'auto_reply', 'bounce', 'list']).nullable(),

@@ -213,7 +213,7 @@ describe('email end to end', () => {
     await s.api('PATCH', `/api/v1/mailboxes/${s.mailbox.id}`, { max_message_bytes: 25 * 1024 * 1024 });
     const list = (await s.api('GET', '/api/v1/inbound-emails?status=quarantined', undefined, s.tenant.tokens.agent)).body.data;
     const item = list.find((row: any) => row.message_id === 'big-9@example.com');
-    expect(item).toMatchObject({ reason_code: 'MESSAGE_TOO_LARGE', truncated: true, from_address: 'big@example.com', subject: 'Huge' });
+    expect(item).toMatchObject({ reason_code: 'MESSAGE_TOO_LARGE', truncated: true, from_address: 'big@example.com', subject: 'Huge', mailbox_address: s.mailbox.address });
     const retried = await s.api('POST', `/api/v1/inbound-emails/${item.id}/retry`, undefined, s.tenant.tokens.agent);
     expect(retried.body).toMatchObject({ status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE' });
     const raw = await s.t.app.inject({ method: 'GET', url: item.raw_url, headers: { authorization: `Bearer ${s.tenant.tokens.agent}` } });

@@ -17,6 +17,7 @@ function presentInbound(row: InboundSummary): InboundEmail {
   return {
     id: String(row.id),
     mailbox_id: String(row.mailbox_id),
+    mailbox_address: row.mailbox_address ?? null,
     source: row.source,
     status: row.status,
     kind: row.kind,

@@ -28,7 +28,7 @@ export interface InboundRow {
   processed_at: Date | null;
 }
 
-export type InboundSummary = Omit<InboundRow, 'raw'>;
+export type InboundSummary = Omit<InboundRow, 'raw'> & { mailbox_address?: string | null };
 
 export interface InboundInsert {
   mailbox_id: string;
@@ -61,7 +61,8 @@ export interface InboundOutcome {
 }
 
 const SUMMARY = sql`tenant_id, id, mailbox_id, source, envelope_from, envelope_to, message_id, imap_uid_validity, imap_uid, size_bytes,
-  truncated, status, kind, reason_code, error, attempts, from_address, subject, ticket_id, message_ref_id, received_at, processed_at`;
+  truncated, status, kind, reason_code, error, attempts, from_address, subject, ticket_id, message_ref_id, received_at, processed_at,
+  (select m.address from mailboxes m where m.tenant_id = inbound_emails.tenant_id and m.id = inbound_emails.mailbox_id) as mailbox_address`;
 
 export function inboundRepo(trx: Transaction<any>, tenantId: string) {
   return {

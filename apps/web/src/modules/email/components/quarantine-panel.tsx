@@ -82,7 +82,7 @@ export function QuarantinePanel() {
       width: 150,
       render: (_, row) => <time dateTime={row.received_at}>{format.dateTime(row.received_at)}</time>,
     },
-    { title: t('ws.email.quarantine.mailbox'), key: 'mailbox', render: (_, row) => mailboxName.get(row.mailbox_id) ?? `#${row.mailbox_id}` },
+    { title: t('ws.email.quarantine.mailbox'), key: 'mailbox', render: (_, row) => mailboxName.get(row.mailbox_id) ?? row.mailbox_address ?? `#${row.mailbox_id}` },
     {
       title: t('ws.email.quarantine.from'),
       key: 'from',
