@@ -101,12 +101,22 @@ export function messagesRepo(trx: Transaction<any>, tenantId: string) {
         where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
     },
 
-    async insertEvent(event: EventInsert, at: Date): Promise<EventRow> {
+    /**
+     * Inserts the event and, in the same statement, its outbox reaction on `topic`: `payload`
+     * plus the new event's id (one round trip, where a ticket write makes several events).
+     */
+    async insertEvent(event: EventInsert, at: Date, reaction: { topic: string; payload: Record<string, unknown> }): Promise<EventRow> {
       const result = await sql<EventRow>`
-        insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, via, changes, data, created_at)
-        values (${tenantId}, ${event.ticket_id}, ${event.type}, ${event.actor_type}, ${event.actor_id}, ${event.via},
-          ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb, ${at})
-        returning *`.execute(trx);
+        with event as (
+          insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, via, changes, data, created_at)
+          values (${tenantId}, ${event.ticket_id}, ${event.type}, ${event.actor_type}, ${event.actor_id}, ${event.via},
+            ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb, ${at})
+          returning *
+        ), queued as (
+          insert into outbox (tenant_id, topic, payload)
+          select tenant_id, ${reaction.topic}, ${JSON.stringify(reaction.payload)}::jsonb || jsonb_build_object('event_id', id::text) from event
+        )
+        select * from event`.execute(trx);
       return result.rows[0]!;
     },
 

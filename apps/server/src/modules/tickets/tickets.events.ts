@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import { actorRef, type Actor } from '../../platform/auth-context/actor.ts';
-import { enqueueReaction } from '../../platform/events/outbox.ts';
 import { publishNotice } from '../../platform/realtime/notices.ts';
 import type { Changes } from './domain/diff.ts';
 import { messagesRepo, type EventRow } from './messages.repo.ts';
@@ -44,31 +43,25 @@ export async function recordTicketEvent(
   tenantId: string,
   event: { ticketId: string; type: TicketEventType; author: EventAuthor; changes?: Changes; data?: Record<string, unknown>; at: Date },
 ): Promise<EventRow> {
-  const row = await messagesRepo(trx, tenantId).insertEvent(
-    {
-      ticket_id: event.ticketId,
-      type: event.type,
-      actor_type: event.author.actorType,
-      actor_id: event.author.actorId,
-      via: event.author.via,
-      changes: event.changes ?? {},
-      data: event.data ?? {},
-    },
+  const changes = event.changes ?? {};
+  const data = event.data ?? {};
+  // The reaction's payload (event_id is added by the insert), written in the same statement.
+  const payload = {
+    ticket_id: event.ticketId,
+    type: event.type,
+    via: event.author.via,
+    actor_type: event.author.actorType,
+    actor_id: event.author.actorId,
+    created_at: event.at.toISOString(),
+    changes,
+    data,
+    ...(typeof data.public === 'boolean' ? { public: data.public } : {}),
+  };
+  return messagesRepo(trx, tenantId).insertEvent(
+    { ticket_id: event.ticketId, type: event.type, actor_type: event.author.actorType, actor_id: event.author.actorId, via: event.author.via, changes, data },
     event.at,
+    { topic: TICKET_EVENT_TOPIC, payload },
   );
-  await enqueueReaction(trx, tenantId, TICKET_EVENT_TOPIC, {
-    event_id: row.id,
-    ticket_id: row.ticket_id,
-    type: row.type,
-    via: row.via,
-    actor_type: row.actor_type,
-    actor_id: row.actor_id,
-    created_at: new Date(row.created_at).toISOString(),
-    changes: row.changes,
-    data: row.data,
-    ...(typeof row.data.public === 'boolean' ? { public: row.data.public } : {}),
-  });
-  return row;
 }
 
 /** The realtime invalidation for a ticket (delivered at commit to those who may see it). */
