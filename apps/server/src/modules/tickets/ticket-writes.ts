@@ -89,9 +89,7 @@ export async function insertNewTicket(
 ): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
   const repo = ticketsRepo(trx, tenantId);
   const { state, author, now } = input;
-  const number = await repo.allocateNumber();
   const row = await repo.insert({
-    number,
     subject: state.subject,
     status_id: state.status_id,
     status_category: state.status_category,
@@ -123,7 +121,7 @@ export async function insertNewTicket(
     type: TICKET_EVENTS.created,
     author,
     changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),
-    data: { number, ...(input.followUpOf ? { follow_up_of: input.followUpOf } : {}) },
+    data: { number: String(row.number), ...(input.followUpOf ? { follow_up_of: input.followUpOf } : {}) },
     at: now,
   });
   const { message, attachments } = await appendMessage(trx, tenantId, row, author, input.message, now);

@@ -88,22 +88,17 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
 
   return {
     /**
-     * The next human number (#1024), from the tenant's own sequence (migration 0500): unique and
-     * increasing per tenant, and no lock is held until commit, so concurrent creations never wait
-     * on each other. A rolled-back creation leaves a gap in the numbers.
+     * Inserts a ticket. Without a number it takes the tenant's next human number (#1024) in the
+     * same statement, from the tenant's own sequence (migration 0500): unique and increasing per
+     * tenant, and no lock is held until commit, so concurrent creations never wait on each other.
+     * A rolled-back creation leaves a gap in the numbers.
      */
-    async allocateNumber(): Promise<string> {
-      const row = await one(sql<{ number: string }>`select next_ticket_number(${tenantId}) as number`);
-      if (!row) throw new Error('no ticket number allocated');
-      return row.number;
-    },
-
-    async insert(ticket: TicketInsert & { number: string }): Promise<TicketRow> {
+    async insert(ticket: TicketInsert & { number?: string }): Promise<TicketRow> {
       const row = await one(sql<TicketRow>`
         insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
           requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
           custom_fields, solved_at, closed_at)
-        values (${tenantId}, ${ticket.number}, ${ticket.subject}, ${ticket.status_id}, ${ticket.status_category},
+        values (${tenantId}, ${ticket.number ?? sql`next_ticket_number(${tenantId})`}, ${ticket.subject}, ${ticket.status_id}, ${ticket.status_category},
           ${ticket.priority}, ${ticket.type}, ${ticket.category_id}, ${ticket.requester_id}, ${ticket.submitter_id},
           ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
           ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
