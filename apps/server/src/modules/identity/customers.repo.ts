@@ -4,12 +4,14 @@ import { normalizeEmail, normalizePhone } from './domain/identity-values.ts';
 export interface CustomerRef {
   id: string;
   organization_id: string | null;
+  /** 'customer', or a staff role when the address is a staff member's (an agent forwarding mail). */
+  role: string;
 }
 
 /** The owner of an identity, one indexed lookup (user_identities_value_key) and its user row. */
 async function ownerOf(trx: Transaction<any>, tenantId: string, kind: 'email' | 'phone', normalized: string): Promise<CustomerRef | undefined> {
   const found = await sql<CustomerRef>`
-    select u.id, u.organization_id from user_identities i
+    select u.id, u.organization_id, u.role from user_identities i
     join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
     where i.tenant_id = ${tenantId} and i.kind = ${kind} and i.value_normalized = ${normalized}`.execute(trx);
   return found.rows[0];
@@ -54,7 +56,7 @@ export async function findOrCreateCustomerByEmail(
     values (${tenantId}, 'customer', ${name}, ${email},
       (select id from organizations where tenant_id = ${tenantId} and ${domain} = any(domains) order by id limit 1))
     on conflict (tenant_id, lower(email)) where email is not null do nothing
-    returning id, organization_id`.execute(trx);
+    returning id, organization_id, role`.execute(trx);
   if (inserted.rows[0]) return inserted.rows[0];
   const raced =
     (await ownerOf(trx, tenantId, 'email', normalized)) ??

@@ -8,7 +8,7 @@ import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventA
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
 import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain/threading.ts';
-import { mailboxesRepo, type MailboxRow } from '../mailboxes.repo.ts';
+import { mailboxesRepo } from '../mailboxes.repo.ts';
 import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
 import { recordBounce } from './bounces.ts';
@@ -91,7 +91,8 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     }
     const base = { kind: 'normal' as const, ...summary };
     if (!senderAddress || !senderAddress.includes('@')) return { status: 'quarantined', reason_code: 'NO_SENDER', error: 'The message names no sender', ...base };
-    if (await isOwnMailbox(trx, tenantId, senderAddress)) {
+    const ownAddresses = await tenantMailboxAddresses(trx, tenantId);
+    if (ownAddresses.has(senderAddress)) {
       return { status: 'ignored', reason_code: 'LOOP', error: 'Mail from one of our own mailboxes', ...base };
     }
     if (!force && row.source === 'imap' && !senderAllowed(mailbox, senderAddress)) {
@@ -116,7 +117,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
         if (!outcome.followUpTicketId && !sender.isStaff) {
           // Reply-all with new people on it: they hear the rest of the conversation too.
-          const people = [...(await resolveCcs(trx, tenantId, parsed, mailbox, [sender.address])), sender.id];
+          const people = [...(await resolveCcs(trx, tenantId, parsed, ownAddresses, [sender.address])), sender.id];
           await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
         }
         await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
@@ -129,7 +130,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const forwarded = sender.isStaff && isForwardSubject(parsed.subject) ? forwardedOriginal(parsed) : null;
     const requester = forwarded ? await resolveSender(trx, tenantId, forwarded.from) : sender;
     const subject = normalizeSubject(forwarded?.subject ?? parsed.subject) || '(no subject)';
-    const ccIds = await resolveCcs(trx, tenantId, parsed, mailbox, [requester.address, sender.address]);
+    const ccIds = await resolveCcs(trx, tenantId, parsed, ownAddresses, [requester.address, sender.address]);
     const message = {
       ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null })),
       byCustomer: !requester.isStaff,
@@ -150,9 +151,8 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
 }
 
 async function resolveSender(trx: Transaction<any>, tenantId: string, address: EmailAddress): Promise<Sender> {
-  const customer = await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name });
-  const { rows } = await sql<{ role: string; email: string | null }>`select role, email from users where tenant_id = ${tenantId} and id = ${customer.id}`.execute(trx);
-  return { id: String(customer.id), address: address.address.toLowerCase(), isStaff: rows[0]?.role !== 'customer' };
+  const person = await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name });
+  return { id: String(person.id), address: address.address.toLowerCase(), isStaff: person.role !== 'customer' };
 }
 
 /** Everyone else on To and Cc (not our mailboxes, not the requester) becomes a CC of a new ticket. */
@@ -160,26 +160,21 @@ async function resolveCcs(
   trx: Transaction<any>,
   tenantId: string,
   parsed: ParsedEmail,
-  mailbox: MailboxRow,
+  ownAddresses: Set<string>,
   exclude: string[],
 ): Promise<string[]> {
-  const skip = new Set([...exclude, mailbox.address].map((address) => address.toLowerCase()));
-  const candidates = [...parsed.to, ...parsed.cc].filter((address) => address.address.includes('@') && !skip.has(address.address));
+  const skip = new Set(exclude.map((address) => address.toLowerCase()));
+  const candidates = [...parsed.to, ...parsed.cc].filter(
+    (address) => address.address.includes('@') && !skip.has(address.address) && !ownAddresses.has(address.address),
+  );
   const unique = [...new Map(candidates.map((address) => [address.address, address])).values()].slice(0, MAX_CC);
-  const own = new Set(await ownMailboxes(trx, tenantId, unique.map((address) => address.address)));
   const ids: string[] = [];
-  for (const address of unique) {
-    if (own.has(address.address)) continue;
-    ids.push(String((await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name })).id));
-  }
+  for (const address of unique) ids.push(String((await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name })).id));
   return ids;
 }
 
-async function ownMailboxes(trx: Transaction<any>, tenantId: string, addresses: string[]): Promise<string[]> {
-  if (addresses.length === 0) return [];
-  const { rows } = await sql<{ address: string }>`select lower(address) as address from mailboxes
-    where tenant_id = ${tenantId} and lower(address) = any(${addresses}::text[])`.execute(trx);
-  return rows.map((row) => row.address);
+/** Every address of the tenant's mailboxes, lower-cased: mail from them is a loop, on To/Cc not a person. */
+async function tenantMailboxAddresses(trx: Transaction<any>, tenantId: string): Promise<Set<string>> {
+  const { rows } = await sql<{ address: string }>`select lower(address) as address from mailboxes where tenant_id = ${tenantId}`.execute(trx);
+  return new Set(rows.map((row) => row.address));
 }
-
-const isOwnMailbox = async (trx: Transaction<any>, tenantId: string, address: string) => (await ownMailboxes(trx, tenantId, [address])).length > 0;
