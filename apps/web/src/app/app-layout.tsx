@@ -1,4 +1,5 @@
 import { InboxOutlined, SettingOutlined } from '@ant-design/icons';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { canOpenAdmin } from '../modules/admin/utils/sections';
@@ -6,6 +7,7 @@ import { GlobalSearch } from '../modules/search';
 import { LanguagePicker, useSession, UserMenu } from '../modules/session';
 import { AppShell, ConnectionDot } from '../ui';
 import { useRealtime } from './realtime';
+import { useWarmUp } from './warm-up';
 
 /** The signed-in frame: navigation, live-update light, language, the user menu. */
 export function AppLayout() {
@@ -14,34 +16,42 @@ export function AppLayout() {
   const location = useLocation();
   const session = useSession().data;
   const status = useRealtime(Boolean(session));
-  if (!session) return null;
-  // Customers have the help portal, not the desk.
-  if (session.user.role === 'customer') return <Navigate to="/portal" replace />;
+  const role = session?.user.role;
+  useWarmUp(role);
 
-  const workspace = /^\/(tickets|views|search|email|customers)(\/|$)/.test(location.pathname);
-  const activeKey = workspace ? 'tickets' : location.pathname.startsWith('/admin') ? 'admin' : undefined;
-  const statusLabel =
-    status === 'live' ? t('realtime.live') : status === 'connecting' ? t('common.loading') : t('realtime.reconnecting');
-
-  return (
-    <AppShell
-      navLabel={t('nav.main')}
-      nav={[
-        { key: 'tickets', label: t('nav.tickets'), icon: <InboxOutlined /> },
-        ...(canOpenAdmin(session.user.role) ? [{ key: 'admin', label: t('admin.title'), icon: <SettingOutlined /> }] : []),
-      ]}
-      activeKey={activeKey}
-      wide={workspace}
-      onNavigate={(key) => navigate(`/${key}`)}
-      corner={
+  // Stable header props: a route change inside one area re-renders the page, not the header.
+  const nav = useMemo(
+    () => [
+      { key: 'tickets', label: t('nav.tickets'), icon: <InboxOutlined /> },
+      ...(role && canOpenAdmin(role) ? [{ key: 'admin', label: t('admin.title'), icon: <SettingOutlined /> }] : []),
+    ],
+    [t, role],
+  );
+  const onNavigate = useCallback((key: string) => navigate(`/${key}`), [navigate]);
+  const onSignedOut = useCallback(() => navigate('/sign-in', { replace: true, state: { signedOut: true } }), [navigate]);
+  const statusLabel = status === 'live' ? t('realtime.live') : status === 'connecting' ? t('common.loading') : t('realtime.reconnecting');
+  const corner = useMemo(
+    () =>
+      session && (
         <>
           <GlobalSearch />
           <ConnectionDot state={status} label={statusLabel} />
           <LanguagePicker />
-          <UserMenu session={session} onSignedOut={() => navigate('/sign-in', { replace: true, state: { signedOut: true } })} />
+          <UserMenu session={session} onSignedOut={onSignedOut} />
         </>
-      }
-    >
+      ),
+    [session, status, statusLabel, onSignedOut],
+  );
+
+  if (!session) return null;
+  // Customers have the help portal, not the desk.
+  if (session.user.role === 'customer') return <Navigate to="/portal" replace />;
+
+  const workspace = /^\/(tickets|views|search|email)(\/|$)/.test(location.pathname);
+  const activeKey = workspace ? 'tickets' : location.pathname.startsWith('/admin') ? 'admin' : undefined;
+
+  return (
+    <AppShell navLabel={t('nav.main')} nav={nav} activeKey={activeKey} wide={workspace} onNavigate={onNavigate} corner={corner}>
       <Outlet />
     </AppShell>
   );

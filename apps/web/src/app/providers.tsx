@@ -1,15 +1,13 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { browserTimeZone, FormatProvider } from '../lib/format';
 import { toLanguage, useLanguage } from '../lib/i18n';
 import { useSession } from '../modules/session';
 import { UiProvider } from '../ui';
 import { LanguageProvider } from './language-provider';
-import { createQueryClient } from './query-client';
 
 /** Everything the pages stand on: data, language, Ant Design, date formats. */
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+export function Providers({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       <LanguageProvider>

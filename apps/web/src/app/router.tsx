@@ -1,48 +1,51 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { PageLoader } from '../ui';
 import { AppLayout } from './app-layout';
 import { RedirectIfSignedIn, RequireSession, SetupGate } from './gates';
-
-// Each page is its own chunk, fetched the first time it is shown.
-const SetupPage = lazy(() => import('../pages/setup/setup-page').then((m) => ({ default: m.SetupPage })));
-const SignInPage = lazy(() => import('../pages/sign-in/sign-in-page').then((m) => ({ default: m.SignInPage })));
-const WorkspaceLayout = lazy(() => import('../pages/workspace/workspace-layout').then((m) => ({ default: m.WorkspaceLayout })));
-const AllTicketsPage = lazy(() => import('../pages/workspace/view-page').then((m) => ({ default: m.AllTicketsPage })));
-const ViewPage = lazy(() => import('../pages/workspace/view-page').then((m) => ({ default: m.ViewPage })));
-const TicketDetailPage = lazy(() => import('../pages/tickets/ticket-detail-page').then((m) => ({ default: m.TicketDetailPage })));
-const NewTicketPage = lazy(() => import('../pages/tickets/new-ticket-page').then((m) => ({ default: m.NewTicketPage })));
-const QuarantinePage = lazy(() => import('../pages/email/quarantine-page').then((m) => ({ default: m.QuarantinePage })));
-const CustomerPage = lazy(() => import('../pages/customers/customer-page').then((m) => ({ default: m.CustomerPage })));
-const SearchPage = lazy(() => import('../pages/search/search-page').then((m) => ({ default: m.SearchPage })));
-const AdminPage = lazy(() => import('../pages/admin/admin-page').then((m) => ({ default: m.AdminPage })));
-const AcceptInvitePage = lazy(() => import('../pages/admin/accept-invite-page').then((m) => ({ default: m.AcceptInvitePage })));
-const PortalApp = lazy(() => import('../pages/portal/portal-app').then((m) => ({ default: m.PortalApp })));
-const NotFoundPage = lazy(() => import('../pages/not-found/not-found-page').then((m) => ({ default: m.NotFoundPage })));
+import { pages } from './pages';
+import type { LazyPage } from './lazy-page';
+import { allTicketsData, ticketData, viewData, workspaceData } from './route-data';
+import { PreloadWhenIdle } from './warm-up';
 
 function Loading() {
   const { t } = useTranslation();
   return <PageLoader label={t('common.loading')} />;
 }
 
-function page(Component: ComponentType): ReactNode {
+function page({ Page }: LazyPage): ReactNode {
   return (
     <Suspense fallback={<Loading />}>
-      <Component />
+      <Page />
     </Suspense>
   );
 }
 
-export function createRouter() {
+export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       element: <SetupGate />,
       children: [
-        { path: '/setup', element: page(SetupPage) },
-        { path: '/accept-invite', element: page(AcceptInvitePage) },
-        { path: '/portal/*', element: page(PortalApp) },
-        { element: <RedirectIfSignedIn />, children: [{ path: '/sign-in', element: page(SignInPage) }] },
+        { path: '/setup', element: page(pages.setup) },
+        { path: '/accept-invite', element: page(pages.acceptInvite) },
+        { path: '/portal/*', element: page(pages.portal) },
+        {
+          element: <RedirectIfSignedIn />,
+          children: [
+            {
+              path: '/sign-in',
+              // An agent signs in next: the workspace's code is fetched while they type.
+              element: (
+                <>
+                  {page(pages.signIn)}
+                  <PreloadWhenIdle chunks={[pages.workspace, pages.allTickets, pages.view]} />
+                </>
+              ),
+            },
+          ],
+        },
         {
           element: <RequireSession />,
           children: [
@@ -52,19 +55,20 @@ export function createRouter() {
                 { index: true, element: <Navigate to="/tickets" replace /> },
                 {
                   // The agent workspace: the rail of views around lists, tickets and search.
-                  element: page(WorkspaceLayout),
+                  element: page(pages.workspace),
+                  loader: workspaceData(queryClient),
                   children: [
-                    { path: '/tickets', element: page(AllTicketsPage) },
-                    { path: '/tickets/new', element: page(NewTicketPage) },
-                    { path: '/tickets/:ticketId', element: page(TicketDetailPage) },
-                    { path: '/views/:viewId', element: page(ViewPage) },
-                    { path: '/search', element: page(SearchPage) },
-                    { path: '/customers/:customerId', element: page(CustomerPage) },
-                    { path: '/email/quarantine', element: page(QuarantinePage) },
+                    { path: '/tickets', element: page(pages.allTickets), loader: allTicketsData(queryClient) },
+                    { path: '/tickets/new', element: page(pages.newTicket) },
+                    { path: '/tickets/:ticketId', element: page(pages.ticket), loader: ticketData(queryClient) },
+                    { path: '/views/:viewId', element: page(pages.view), loader: viewData(queryClient) },
+                    { path: '/search', element: page(pages.search) },
+                    { path: '/customers/:customerId', element: page(pages.customer) },
+                    { path: '/email/quarantine', element: page(pages.quarantine) },
                   ],
                 },
-                { path: '/admin/:section?', element: page(AdminPage) },
-                { path: '*', element: page(NotFoundPage) },
+                { path: '/admin/:section?', element: page(pages.admin) },
+                { path: '*', element: page(pages.notFound) },
               ],
             },
           ],

@@ -1,5 +1,5 @@
 import { Flex, Layout, Menu } from 'antd';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { Brand } from './brand';
 
 export interface NavItem {
@@ -8,49 +8,62 @@ export interface NavItem {
   icon?: ReactNode;
 }
 
-/** The signed-in frame: a header with the brand, the main navigation and a corner for the user. */
-export function AppShell(props: {
+interface HeaderProps {
   nav: NavItem[];
   activeKey?: string;
   onNavigate: (key: string) => void;
   navLabel: string;
   corner: ReactNode;
+}
+
+/**
+ * The signed-in frame: a header with the brand, the main navigation and a corner for the user.
+ * The header renders again only when its own props change (give it stable ones): moving between
+ * pages of one area leaves its menu and search box alone.
+ */
+export function AppShell(props: HeaderProps & {
   /** Full width, no padding: the page lays itself out (the agent workspace). */
   wide?: boolean;
   children: ReactNode;
 }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 24,
-          background: '#fff',
-          borderBottom: '1px solid #e8ebf0',
-          padding: '0 24px',
-          position: 'sticky',
-          top: 0,
-          zIndex: 10,
-        }}
-      >
-        <Brand />
-        <nav aria-label={props.navLabel} style={{ flex: 1, minWidth: 0 }}>
-          <Menu
-            mode="horizontal"
-            selectedKeys={props.activeKey ? [props.activeKey] : []}
-            items={props.nav.map((item) => ({ key: item.key, label: item.label, icon: item.icon }))}
-            onClick={({ key }) => props.onNavigate(key)}
-            style={{ borderBottom: 'none' }}
-          />
-        </nav>
-        <Flex align="center" gap={12}>
-          {props.corner}
-        </Flex>
-      </Layout.Header>
+      <ShellHeader nav={props.nav} activeKey={props.activeKey} onNavigate={props.onNavigate} navLabel={props.navLabel} corner={props.corner} />
       <Layout.Content style={{ padding: props.wide ? 0 : 24, background: '#f5f6f8' }}>
         {props.wide ? props.children : <div style={{ maxWidth: 1200, margin: '0 auto' }}>{props.children}</div>}
       </Layout.Content>
     </Layout>
   );
 }
+
+const ShellHeader = memo(function ShellHeader({ nav, activeKey, onNavigate, navLabel, corner }: HeaderProps) {
+  return (
+    <Layout.Header
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 24,
+        background: '#fff',
+        borderBottom: '1px solid #e8ebf0',
+        padding: '0 24px',
+        position: 'sticky',
+        top: 0,
+        zIndex: 10,
+      }}
+    >
+      <Brand />
+      <nav aria-label={navLabel} style={{ flex: 1, minWidth: 0 }}>
+        <Menu
+          mode="horizontal"
+          selectedKeys={activeKey ? [activeKey] : []}
+          items={nav.map((item) => ({ key: item.key, label: item.label, icon: item.icon }))}
+          onClick={({ key }) => onNavigate(key)}
+          style={{ borderBottom: 'none' }}
+        />
+      </nav>
+      <Flex align="center" gap={12}>
+        {corner}
+      </Flex>
+    </Layout.Header>
+  );
+});

@@ -34,3 +34,4 @@ export { PageLoader } from './page-loader';
 export { ErrorAlert } from './error-alert';
 export { applyFieldErrors } from './form-errors';
 export { ConnectionDot, type ConnectionState } from './connection-dot';
+export { PlainTag, type PlainTagColour } from './plain-tag';

@@ -22,6 +22,18 @@ function dateTimeFormat(prefs: DisplayPreferences, options: Intl.DateTimeFormatO
   return format;
 }
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** One formatter per locale: building one costs more than formatting a whole list of times. */
+function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
+  let format = relativeFormats.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(locale, format);
+  }
+  return format;
+}
+
 function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;
   const date = value instanceof Date ? value : new Date(value);
@@ -45,7 +57,7 @@ export function formatRelative(
   if (!date) return '';
   const seconds = Math.round((date.getTime() - now) / 1000);
   const abs = Math.abs(seconds);
-  const relative = new Intl.RelativeTimeFormat(prefs.locale, { numeric: 'auto' });
+  const relative = relativeTimeFormat(prefs.locale);
   if (abs < 45) return relative.format(0, 'second');
   if (abs < 45 * 60) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 22 * 3600) return relative.format(Math.round(seconds / 3600), 'hour');

@@ -2,7 +2,7 @@
 // customer page (Customer 360) with identities, notes, every ticket, merges and history.
 export { customersApi, type Customer, type Organization, type NewCustomer } from './api/customers-api';
 export { customer360Api } from './api/customer-360-api';
-export { customerKeys, useCustomer, useOrganization, useCustomerSearch, useCreateCustomer } from './hooks/use-customers';
+export { customerKeys, customerQuery, requesterTicketsQuery, useCustomer, useOrganization, useCustomerSearch, useCreateCustomer } from './hooks/use-customers';
 export { customer360Keys, useCustomer360, useCustomerTickets, useCustomerHistory, useCustomerChanges, useMergeCustomer } from './hooks/use-customer-360';
 export { useCustomerErrorText } from './hooks/use-customer-error';
 export { CustomerPanel } from './components/customer-panel';

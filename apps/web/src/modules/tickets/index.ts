@@ -3,9 +3,25 @@ export { ticketsApi, type Ticket, type Message, type StatusCategory, type Priori
 export { workspaceApi, type TicketStatusRow, type CategoryRow, type GroupRow, type StaffRow, type TicketFormRow } from './api/workspace-api';
 export { ticketKeys } from './hooks/ticket-keys';
 export { ticketInvalidations } from './hooks/ticket-invalidations';
-export { useTicketList, useTicket, useTicketMessages, useAddMessage, useUpdateTicket, isStaleVersion } from './hooks/use-tickets';
+export {
+  ALL_TICKETS,
+  ticketListQuery,
+  ticketQuery,
+  ticketMessagesQuery,
+  prefetchTicket,
+  usePrefetchTicket,
+  useTicketList,
+  useTicket,
+  useTicketMessages,
+  useAddMessage,
+  useUpdateTicket,
+  isStaleVersion,
+} from './hooks/use-tickets';
+export { listedTicket } from './utils/listed-ticket';
 export {
   configKeys,
+  groupsQuery,
+  prefetchTicketConfig,
   useStatuses,
   useCategories,
   useFieldDefinitions,

@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, useErrorText } from '../../lib/api';
 import { usePeople } from '../../modules/people';
 import { PresenceBar, usePresence } from '../../modules/presence';
 import { can, useSession } from '../../modules/session';
-import { CustomerPanel } from '../../modules/customers';
+import { CustomerPanel, customerQuery, requesterTicketsQuery } from '../../modules/customers';
 import {
   Composer,
   ConflictDialog,
@@ -36,6 +37,26 @@ function readOrigin(): { path: string; title: string } | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * False for a page's first paint, true right after it. What the agent reads first (the
+ * conversation, the reply box) is drawn first; the fields and the customer beside it follow a
+ * frame later, instead of holding the whole page back. (useDeferredValue with an initial value
+ * does the same in principle; measured on a newly shown route, its second render came up to a
+ * second late.)
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted;
 }
 
 /** One ticket: conversation and composer, history, fields, the customer, and who else is here. */
@@ -86,6 +107,13 @@ function TicketWorkspace({ ticket, back }: { ticket: Ticket; back: React.ReactNo
   const [tab, setTab] = useState('conversation');
   const events = useTicketEvents(ticket.id, tab === 'history');
   const [drafting, setDrafting] = useState(false);
+  const complete = useAfterFirstPaint();
+  const queryClient = useQueryClient();
+  // The customer panel is drawn a moment later: its data is asked for now, with the page.
+  useEffect(() => {
+    void queryClient.prefetchQuery(customerQuery(ticket.requester_id));
+    void queryClient.prefetchQuery(requesterTicketsQuery(ticket.requester_id));
+  }, [queryClient, ticket.requester_id]);
   const presence = usePresence(ticket.id, drafting);
   const draft = useTicketDraft(ticket, meId);
   const statuses = useStatuses().data ?? [];
@@ -146,7 +174,13 @@ function TicketWorkspace({ ticket, back }: { ticket: Ticket; back: React.ReactNo
           <Typography.Text type="secondary" style={{ fontSize: 18 }}>
             #{ticket.number}
           </Typography.Text>
-          <Typography.Title level={3} style={{ margin: 0 }} ellipsis data-testid="ticket-subject">
+          {/* CSS ellipsis (the whole subject on hover): Typography's own ellipsis measures the text on every render. */}
+          <Typography.Title
+            level={3}
+            style={{ margin: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            title={ticket.subject}
+            data-testid="ticket-subject"
+          >
             {ticket.subject}
           </Typography.Title>
           <StatusTag category={ticket.status} name={ticket.status_name} />
@@ -193,10 +227,14 @@ function TicketWorkspace({ ticket, back }: { ticket: Ticket; back: React.ReactNo
         </Flex>
         <aside className="sb-side">
           <Card title={t('ticket.details')} size="small">
-            <FieldsPanel ticket={ticket} draft={draft} readOnly={!canUpdate || closed} meId={meId} nameOf={nameOf} />
+            {complete ? (
+              <FieldsPanel ticket={ticket} draft={draft} readOnly={!canUpdate || closed} meId={meId} nameOf={nameOf} />
+            ) : (
+              <Skeleton active paragraph={{ rows: 8 }} title={false} />
+            )}
           </Card>
           <Card title={t('ws.ticket.customerTitle')} size="small">
-            <CustomerPanel customerId={ticket.requester_id} ticketId={ticket.id} />
+            {complete ? <CustomerPanel customerId={ticket.requester_id} ticketId={ticket.id} /> : <Skeleton active avatar paragraph={{ rows: 3 }} />}
           </Card>
         </aside>
       </div>

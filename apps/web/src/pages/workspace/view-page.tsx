@@ -6,12 +6,10 @@ import { useErrorText } from '../../lib/api';
 import { useLanguage } from '../../lib/i18n';
 import { usePeople } from '../../modules/people';
 import { useSession } from '../../modules/session';
-import { BulkBar, ticketKeys, useAgents, useGroups, useTicketList, WorkspaceTable, type Page, type Ticket } from '../../modules/tickets';
-import { useViews, useViewTickets, viewKeys, viewTitle } from '../../modules/views';
+import { ALL_TICKETS, BulkBar, ticketKeys, useAgents, useGroups, usePrefetchTicket, useTicketList, WorkspaceTable, type Page, type Ticket } from '../../modules/tickets';
+import { useViews, useViewTickets, viewKeys, viewRefOf, viewTitle } from '../../modules/views';
 import { Button, Card, ErrorAlert, Flex, Result, Typography } from '../../ui';
 import { useShortcutHandlers, useWorkspace } from './workspace-context';
-
-const allTicketsParams = { limit: 25, sort: 'updated_at' } as const;
 
 /** `/views/:viewId`: one view's tickets. */
 export function ViewPage() {
@@ -20,13 +18,14 @@ export function ViewPage() {
   const { language } = useLanguage();
   const views = useViews();
   const view = views.data?.views.find((candidate) => candidate.id === viewId);
-  const list = useViewTickets(view);
+  // Read from the id in the address: the tickets need not wait for the list of views.
+  const list = useViewTickets(view ?? viewRefOf(viewId));
   if (views.data && !view) return <Result status="404" title={t('notFound.title')} />;
   return (
     <TicketListScreen
       title={view ? viewTitle(view, language) : ''}
       list={list}
-      pending={views.isPending || list.isPending}
+      pending={list.isPending}
       origin={`/views/${viewId}`}
       refresh={[viewKeys.tickets(viewId), viewKeys.counts()]}
       emptyText={t('ws.list.empty')}
@@ -37,7 +36,7 @@ export function ViewPage() {
 /** `/tickets`: every ticket the agent may see, most recently updated first. */
 export function AllTicketsPage() {
   const { t } = useTranslation();
-  const list = useTicketList(allTicketsParams);
+  const list = useTicketList(ALL_TICKETS);
   return (
     <TicketListScreen
       title={t('tickets.title')}
@@ -70,9 +69,18 @@ function TicketListScreen({ title, list, pending, origin, refresh, emptyText, al
   const tickets = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
   const people = usePeople(tickets.flatMap((ticket) => [ticket.requester_id, ticket.assignee_id]));
   const groups = useGroups();
-  const agents = useAgents();
   const [selected, setSelected] = useState<string[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  // The agents are for bulk "assign": read once something is selected, not on every list.
+  const agents = useAgents(selected.length > 0);
+  const prefetch = usePrefetchTicket();
+
+  // The ticket under the keyboard cursor is read ahead once the cursor rests on it.
+  useEffect(() => {
+    if (!cursor) return;
+    const timer = setTimeout(() => prefetch(cursor), 150);
+    return () => clearTimeout(timer);
+  }, [cursor, prefetch]);
 
   // j/k on the ticket page walk this list, in this order.
   useEffect(() => {

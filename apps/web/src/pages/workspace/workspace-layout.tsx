@@ -23,7 +23,7 @@ function WorkspaceFrame() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const views = useViews();
-  const counts = useViewCounts(views.data?.fallback);
+  const counts = useViewCounts();
   const workspace = useWorkspace();
   const [help, setHelp] = useState(false);
 

@@ -5,9 +5,8 @@ import { Link } from 'react-router';
 import { useFormat } from '../../../lib/format';
 import { Avatar, Flex, Skeleton, Tag, Typography } from '../../../ui';
 import { List } from '../../../ui/workspace-kit';
-import { StatusTag, ticketKeys } from '../../tickets';
-import { customersApi } from '../api/customers-api';
-import { useCustomer, useOrganization } from '../hooks/use-customers';
+import { StatusTag } from '../../tickets';
+import { requesterTicketsQuery, useCustomer, useOrganization } from '../hooks/use-customers';
 
 /** Who asked: identities, organization, VIP level, tags, and their other tickets; the name opens the customer page. */
 export function CustomerPanel({ customerId, ticketId }: { customerId: string; ticketId: string }) {
@@ -15,10 +14,7 @@ export function CustomerPanel({ customerId, ticketId }: { customerId: string; ti
   const format = useFormat();
   const customer = useCustomer(customerId);
   const organization = useOrganization(customer.data?.organization_id);
-  const tickets = useQuery({
-    queryKey: ticketKeys.byRequester(customerId),
-    queryFn: ({ signal }) => customersApi.tickets(customerId, signal),
-  });
+  const tickets = useQuery(requesterTicketsQuery(customerId));
   if (customer.isPending) return <Skeleton active avatar paragraph={{ rows: 3 }} />;
   if (!customer.data) return <Typography.Text type="secondary">{t('ws.customer.unknown')}</Typography.Text>;
   const person = customer.data;

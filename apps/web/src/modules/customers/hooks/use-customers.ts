@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { ticketKeys } from '../../tickets';
 import { customersApi, type NewCustomer } from '../api/customers-api';
 
 export const customerKeys = {
@@ -8,8 +9,15 @@ export const customerKeys = {
   search: (q: string) => [...customerKeys.all, 'search', q] as const,
 };
 
+export const customerQuery = (id: string) =>
+  queryOptions({ queryKey: customerKeys.detail(id), queryFn: ({ signal }) => customersApi.get(id, signal), retry: false });
+
+/** A requester's latest tickets (the ticket page's customer panel). */
+export const requesterTicketsQuery = (customerId: string) =>
+  queryOptions({ queryKey: ticketKeys.byRequester(customerId), queryFn: ({ signal }) => customersApi.tickets(customerId, signal) });
+
 export function useCustomer(id: string | null | undefined) {
-  return useQuery({ queryKey: customerKeys.detail(id ?? ''), queryFn: ({ signal }) => customersApi.get(id!, signal), enabled: Boolean(id), retry: false });
+  return useQuery({ ...customerQuery(id ?? ''), enabled: Boolean(id) });
 }
 
 export function useOrganization(id: string | null | undefined) {

@@ -1,7 +1,7 @@
 import { DownloadOutlined, LockOutlined, MessageOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format';
-import { Avatar, Empty, Flex, Space, Tag, Typography } from '../../../ui';
+import { Empty, Flex, PlainTag, Space, Typography } from '../../../ui';
 import { Image } from '../../../ui/workspace-kit';
 import type { Message } from '../api/tickets-api';
 import { DeliveryTag, EmailHeaderLine, QuotedText } from './message-email';
@@ -20,7 +20,8 @@ const formatSize = (bytes: number, locale: string) => {
 
 /**
  * The conversation, oldest first. Internal notes are amber, with a lock, a label and a left bar:
- * an agent never mistakes one for something the customer saw. HTML bodies go through SafeHtml;
+ * an agent never mistakes one for something the customer saw. Each message's header is plain
+ * markup (drawn like Ant Design's avatar and tag): a ticket opens without measuring every avatar. HTML bodies go through SafeHtml;
  * image attachments are previewed, every attachment downloads.
  */
 export function MessageList({ messages, nameOf, requesterId }: { messages: Message[]; nameOf: (userId: string) => string | undefined; requesterId: string }) {
@@ -37,26 +38,26 @@ export function MessageList({ messages, nameOf, requesterId }: { messages: Messa
         const images = message.attachments.filter((file) => file.content_type.startsWith('image/'));
         return (
           <li key={message.id} data-testid={internal ? 'internal-note' : 'public-message'} className={`sb-message${internal ? ' is-internal' : ''}`}>
-            <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
-              <Flex align="center" gap={8}>
-                <Avatar size={28} style={{ background: fromCustomer ? '#8c6dd7' : internal ? '#e5a823' : '#1f5fbf', flex: 'none' }}>
+            <div className="sb-message-head">
+              <span className="sb-message-who">
+                <span className="sb-avatar" style={{ background: fromCustomer ? '#8c6dd7' : internal ? '#e5a823' : '#1f5fbf' }} aria-hidden>
                   {author.slice(0, 1).toUpperCase()}
-                </Avatar>
-                <Typography.Text strong>{author}</Typography.Text>
+                </span>
+                <strong>{author}</strong>
                 {internal ? (
-                  <Tag color="gold" icon={<LockOutlined />} bordered={false}>
-                    {t('ticket.internalNote')}
-                  </Tag>
+                  <PlainTag colour="gold">
+                    <LockOutlined /> {t('ticket.internalNote')}
+                  </PlainTag>
                 ) : (
-                  <Tag icon={<MessageOutlined />} bordered={false}>
-                    {t('ticket.publicReply')}
-                  </Tag>
+                  <PlainTag>
+                    <MessageOutlined /> {t('ticket.publicReply')}
+                  </PlainTag>
                 )}
-              </Flex>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                <time dateTime={message.created_at}>{format.dateTime(message.created_at)}</time>
-              </Typography.Text>
-            </Flex>
+              </span>
+              <time className="sb-message-time" dateTime={message.created_at}>
+                {format.dateTime(message.created_at)}
+              </time>
+            </div>
             {message.email && <EmailHeaderLine email={message.email} />}
             <div className="sb-message-body">
               {message.html_body ? <SafeHtml html={message.html_body} fallback={message.body} /> : <div style={{ whiteSpace: 'pre-wrap' }}>{message.body}</div>}

@@ -1,26 +1,29 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { ApiError } from '../../../lib/api';
 import { ticketsApi, type Ticket, type TicketListParams } from '../api/tickets-api';
 import { deliveryPollMs } from '../utils/message-email';
+import { listedTicket } from '../utils/listed-ticket';
 import { ticketKeys } from './ticket-keys';
 
-/** The ticket list, a page at a time (cursor pagination: "load more"). */
-export function useTicketList(params: TicketListParams) {
-  return useInfiniteQuery({
+/** `/tickets`: every ticket the agent may see, most recently updated first. */
+export const ALL_TICKETS: TicketListParams = { limit: 25, sort: 'updated_at' };
+
+// Query options shared by the hooks and the prefetches (a row under the pointer, the first
+// screen after sign-in): one key and one fetch per thing, wherever it is asked for first.
+export const ticketListQuery = (params: TicketListParams) =>
+  infiniteQueryOptions({
     queryKey: ticketKeys.list(params),
     queryFn: ({ pageParam, signal }) => ticketsApi.list(params, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
-}
 
-export function useTicket(id: string) {
-  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: ({ signal }) => ticketsApi.get(id, signal) });
-}
+export const ticketQuery = (id: string) => queryOptions({ queryKey: ticketKeys.detail(id), queryFn: ({ signal }) => ticketsApi.get(id, signal) });
 
 /** Every message of a ticket, oldest first (the server pages them; all pages are read). */
-export function useTicketMessages(id: string) {
-  return useQuery({
+export const ticketMessagesQuery = (id: string) =>
+  queryOptions({
     queryKey: ticketKeys.messages(id),
     queryFn: async ({ signal }) => {
       const messages = [];
@@ -33,9 +36,40 @@ export function useTicketMessages(id: string) {
       }
       return messages;
     },
+  });
+
+/** The ticket list, a page at a time (cursor pagination: "load more"). */
+export function useTicketList(params: TicketListParams) {
+  return useInfiniteQuery(ticketListQuery(params));
+}
+
+/**
+ * One ticket. Opened from a list, the row already shown stands in until the ticket itself
+ * arrives, a few milliseconds later (same shape). Should it be an older version, a save made on
+ * it meets the API's 412 and the conflict view, as any stale save does.
+ */
+export function useTicket(id: string) {
+  const queryClient = useQueryClient();
+  return useQuery({ ...ticketQuery(id), placeholderData: () => listedTicket(queryClient, id) });
+}
+
+export function useTicketMessages(id: string) {
+  return useQuery({
+    ...ticketMessagesQuery(id),
     // An emailed reply is sent by a job after commit: read again until it is sent or failed.
     refetchInterval: (query) => deliveryPollMs(query.state.data),
   });
+}
+
+/** Reads a ticket and its conversation ahead (pointer or focus on its link). */
+export function prefetchTicket(queryClient: QueryClient, id: string): void {
+  void queryClient.prefetchQuery(ticketQuery(id));
+  void queryClient.prefetchQuery(ticketMessagesQuery(id));
+}
+
+export function usePrefetchTicket() {
+  const queryClient = useQueryClient();
+  return useCallback((id: string) => prefetchTicket(queryClient, id), [queryClient]);
 }
 
 export function useAddMessage(id: string) {

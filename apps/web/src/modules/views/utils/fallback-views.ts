@@ -14,6 +14,9 @@ export const FALLBACK_VIEWS: View[] = [
   { id: 'recently_solved', key: 'recently_solved', title: 'Recently solved', title_zh: '最近已解决', fallback: true },
 ];
 
+/** True for the id of a built-in view (server views have numeric ids). */
+export const isFallbackViewId = (viewId: string) => FALLBACK_VIEWS.some((view) => view.id === viewId);
+
 const QUERIES: Record<string, Record<string, string>> = {
   my_open: { assignee_id: 'me', status: LIVE, sort: 'updated_at' },
   unassigned: { assignee_id: 'none', status: LIVE, sort: 'updated_at' },
