@@ -35,3 +35,4 @@ export { ErrorAlert } from './error-alert';
 export { applyFieldErrors } from './form-errors';
 export { ConnectionDot, type ConnectionState } from './connection-dot';
 export { PlainTag, type PlainTagColour } from './plain-tag';
+export { PlainTabs, type PlainTab } from './plain-tabs';

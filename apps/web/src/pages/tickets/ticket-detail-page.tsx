@@ -25,8 +25,7 @@ import {
   type ComposerCommands,
   type Ticket,
 } from '../../modules/tickets';
-import { Alert, Button, Card, ErrorAlert, Flex, Result, Skeleton, Tooltip, Typography, useToast } from '../../ui';
-import { Tabs } from '../../ui/workspace-kit';
+import { Alert, Button, Card, ErrorAlert, Flex, PlainTabs, Result, Skeleton, Tooltip, Typography, useToast } from '../../ui';
 import { neighbour } from '../workspace/shortcuts';
 import { useShortcutHandlers, useWorkspace } from '../workspace/workspace-context';
 
@@ -192,7 +191,7 @@ function TicketWorkspace({ ticket, back }: { ticket: Ticket; back: React.ReactNo
       <div className="sb-ticket">
         <Flex vertical gap={12} style={{ minWidth: 0 }}>
           <Card size="small" styles={{ body: { paddingTop: 0 } }}>
-            <Tabs
+            <PlainTabs
               activeKey={tab}
               onChange={setTab}
               items={[

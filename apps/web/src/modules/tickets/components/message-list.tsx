@@ -46,11 +46,13 @@ export function MessageList({ messages, nameOf, requesterId }: { messages: Messa
                 <strong>{author}</strong>
                 {internal ? (
                   <PlainTag colour="gold">
-                    <LockOutlined /> {t('ticket.internalNote')}
+                    <LockOutlined />
+                    <span>{t('ticket.internalNote')}</span>
                   </PlainTag>
                 ) : (
                   <PlainTag>
-                    <MessageOutlined /> {t('ticket.publicReply')}
+                    <MessageOutlined />
+                    <span>{t('ticket.publicReply')}</span>
                   </PlainTag>
                 )}
               </span>
