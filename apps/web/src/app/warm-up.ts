@@ -13,31 +13,45 @@ const idle = (run: () => void): (() => void) => {
   return () => clearTimeout(timer);
 };
 
-/** Runs `run` once nothing is being fetched and the browser is idle: after the screen is shown. */
-function whenQuiet(queryClient: QueryClient, run: () => void): () => void {
-  let cancelIdle: (() => void) | undefined;
+/**
+ * Runs `run` once nothing is being fetched (the screen is shown) and the browser is idle, or
+ * after `latest` ms anyway: an agent who moves on at once should not wait for a quiet moment.
+ */
+export function whenQuiet(queryClient: QueryClient, run: () => void, latest = 800): () => void {
   let done = false;
-  const check = () => {
-    if (done || cancelIdle || queryClient.isFetching() > 0) return;
-    cancelIdle = idle(() => {
-      done = true;
-      stop();
-      run();
-    });
+  let forced = false;
+  let cancelIdle: (() => void) | undefined;
+  const arm = () => (cancelIdle ??= idle(fire));
+  const disarm = () => {
+    cancelIdle?.();
+    cancelIdle = undefined;
   };
-  const stop = queryClient.getQueryCache().subscribe(() => {
-    // A new fetch started: wait for it too.
-    if (queryClient.isFetching() > 0 && cancelIdle && !done) {
-      cancelIdle();
-      cancelIdle = undefined;
-    }
-    check();
-  });
-  check();
+  const onChange = () => {
+    if (done || forced) return;
+    // A fetch under way: wait for it too.
+    if (queryClient.isFetching() > 0) disarm();
+    else arm();
+  };
+  const stop = queryClient.getQueryCache().subscribe(onChange);
+  const deadline = setTimeout(() => {
+    forced = true;
+    arm();
+  }, latest);
+  const cleanup = () => {
+    stop();
+    clearTimeout(deadline);
+    disarm();
+  };
+  function fire() {
+    if (done) return;
+    done = true;
+    cleanup();
+    run();
+  }
+  onChange();
   return () => {
     done = true;
-    stop();
-    cancelIdle?.();
+    cleanup();
   };
 }
 
