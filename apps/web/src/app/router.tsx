@@ -27,6 +27,8 @@ export function createRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       element: <SetupGate />,
+      // Shown while the route loaders start (they never wait, so only for a moment).
+      hydrateFallbackElement: <Loading />,
       children: [
         { path: '/setup', element: page(pages.setup) },
         { path: '/accept-invite', element: page(pages.acceptInvite) },
