@@ -80,7 +80,11 @@ export const ViewListQuery = z.object({
   include_inactive: z.enum(['true', 'false']).optional(),
 });
 
-export const ViewTicketsQuery = PageQuery;
+/** Optionally another order than the view's own (a column header the agent clicked). */
+export const ViewTicketsQuery = PageQuery.extend({
+  sort: z.enum(['updated_at', 'created_at', 'priority', 'id']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
 /** The same rows as GET /api/v1/tickets, in the view's sort order, within what the caller may see. */
 export const ViewTicketPage = pageOf(Ticket);
 

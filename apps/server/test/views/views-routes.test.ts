@@ -138,6 +138,22 @@ describe('views API', () => {
     const badCursor = await call('owner', 'GET', `/api/v1/views/${view.body.id}/tickets?cursor=bm90LWEtY3Vyc29y`);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.code).toBe('INVALID_CURSOR');
+
+    // A clicked column orders the whole view on the server, across pages: oldest number first.
+    const ascending: Json[] = [];
+    cursor = null;
+    do {
+      const page = await call('owner', 'GET', `/api/v1/views/${view.body.id}/tickets?limit=2&sort=id&direction=asc${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      ascending.push(...page.body.data);
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    expect(ascending.map((row) => row.id)).toEqual(made.map((row) => row.id));
+    // A cursor of one order is refused for another; an unknown order is a 400.
+    const firstByPriority = await call('owner', 'GET', `/api/v1/views/${view.body.id}/tickets?limit=2`);
+    const mixed = await call('owner', 'GET', `/api/v1/views/${view.body.id}/tickets?sort=updated_at&cursor=${firstByPriority.body.next_cursor}`);
+    expect(mixed.body.code).toBe('INVALID_CURSOR');
+    expect((await call('owner', 'GET', `/api/v1/views/${view.body.id}/tickets?sort=subject`)).status).toBe(400);
   });
 
   it('counts every view of the caller at once, following ticket changes', async () => {

@@ -81,12 +81,16 @@ export function createViewsService(deps: { db: Database }) {
       });
     },
 
-    /** One page of the view's tickets, in its order, among those the actor may see. */
-    async tickets(actor: Actor, id: string, page: { cursor?: string; limit?: number }): Promise<{ data: ViewTicketRow[]; next_cursor: string | null }> {
+    /** One page of the view's tickets, in its order (or the one asked for), among those the actor may see. */
+    async tickets(
+      actor: Actor,
+      id: string,
+      page: { cursor?: string; limit?: number; sort?: 'updated_at' | 'created_at' | 'priority' | 'id'; direction?: 'asc' | 'desc' },
+    ): Promise<{ data: ViewTicketRow[]; next_cursor: string | null }> {
       const limit = page.limit ?? 25;
       return db.tenantTx(actor.tenantId, async (trx) => {
         const view = await visibleView(trx, actor, id);
-        const sort = appliedSort(view.sort);
+        const sort = appliedSort(page.sort ? { by: page.sort, direction: page.direction ?? 'desc' } : view.sort);
         const after = page.cursor ? decodeViewCursor(page.cursor, sort.by) : undefined;
         if (after === null) throw invalid('INVALID_CURSOR', 'The cursor is not valid for this view', [{ path: 'querystring.cursor', message: 'is not valid' }]);
         const checked = validateConditions(view.conditions);

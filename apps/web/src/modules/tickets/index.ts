@@ -35,7 +35,7 @@ export {
 export { useTicketDraft, type TicketDraft, type TicketConflict } from './hooks/use-ticket-draft';
 export { useFieldNaming, useStatusLabel } from './hooks/use-field-naming';
 export { TicketTable } from './components/ticket-table';
-export { WorkspaceTable } from './components/workspace-table';
+export { WorkspaceTable, type ServerSort } from './components/workspace-table';
 export { BulkBar } from './components/bulk-bar';
 export { TicketFields } from './components/ticket-fields';
 export { Conversation } from './components/conversation';

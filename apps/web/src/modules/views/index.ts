@@ -1,5 +1,5 @@
 // Views: the agent's queues (saved filters) with live counts, and the tickets of each.
-export { viewsApi, isMissingRoute, type View, type ViewCount } from './api/views-api';
+export { viewsApi, isMissingRoute, type ListSort, type View, type ViewCount } from './api/views-api';
 export { viewKeys, viewInvalidations } from './hooks/view-keys';
 export {
   useViews,

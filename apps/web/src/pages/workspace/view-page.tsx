@@ -6,7 +6,9 @@ import { useErrorText } from '../../lib/api';
 import { useLanguage } from '../../lib/i18n';
 import { usePeople } from '../../modules/people';
 import { useSession } from '../../modules/session';
-import { ALL_TICKETS, BulkBar, ticketKeys, useAgents, useGroups, usePrefetchTicket, useTicketList, WorkspaceTable, type Page, type Ticket } from '../../modules/tickets';
+import {
+  ALL_TICKETS, BulkBar, ticketKeys, useAgents, useGroups, usePrefetchTicket, useTicketList, WorkspaceTable, type Page, type ServerSort, type Ticket,
+} from '../../modules/tickets';
 import { useViews, useViewTickets, viewKeys, viewRefOf, viewTitle } from '../../modules/views';
 import { Button, Card, ErrorAlert, Flex, Result, Typography } from '../../ui';
 import { useShortcutHandlers, useWorkspace } from './workspace-context';
@@ -18,8 +20,12 @@ export function ViewPage() {
   const { language } = useLanguage();
   const views = useViews();
   const view = views.data?.views.find((candidate) => candidate.id === viewId);
+  // A clicked column orders the whole view on the server; each view keeps its own choice.
+  const [sorts, setSorts] = useState<Record<string, ServerSort | null>>({});
+  const ref = view ?? viewRefOf(viewId);
+  const sort = ref.fallback ? null : (sorts[viewId] ?? null);
   // Read from the id in the address: the tickets need not wait for the list of views.
-  const list = useViewTickets(view ?? viewRefOf(viewId));
+  const list = useViewTickets(ref, sort);
   if (views.data && !view) return <Result status="404" title={t('notFound.title')} />;
   return (
     <TicketListScreen
@@ -29,6 +35,7 @@ export function ViewPage() {
       origin={`/views/${viewId}`}
       refresh={[viewKeys.tickets(viewId), viewKeys.counts()]}
       emptyText={t('ws.list.empty')}
+      serverSort={ref.fallback ? undefined : { value: sort, onChange: (next) => setSorts((current) => ({ ...current, [viewId]: next })) }}
     />
   );
 }
@@ -58,9 +65,10 @@ interface ListScreenProps {
   refresh: ReadonlyArray<readonly unknown[]>;
   emptyText: string;
   allLoadedText?: string;
+  serverSort?: { value: ServerSort | null; onChange: (sort: ServerSort | null) => void };
 }
 
-function TicketListScreen({ title, list, pending, origin, refresh, emptyText, allLoadedText }: ListScreenProps) {
+function TicketListScreen({ title, list, pending, origin, refresh, emptyText, allLoadedText, serverSort }: ListScreenProps) {
   const { t } = useTranslation();
   const errors = useErrorText();
   const navigate = useNavigate();
@@ -143,6 +151,7 @@ function TicketListScreen({ title, list, pending, origin, refresh, emptyText, al
             onSelect={setSelected}
             cursor={cursor}
             emptyText={emptyText}
+            serverSort={serverSort}
           />
           {tickets.length > 0 && (
             <Flex justify="center" style={{ padding: 12 }}>

@@ -6,7 +6,9 @@ import { useFormat } from '../../../lib/format';
 import { useLanguage } from '../../../lib/i18n';
 import type { Ticket } from '../api/tickets-api';
 import { usePrefetchTicket } from '../hooks/use-tickets';
-import { compareTickets, type SortColumn } from '../utils/ticket-sort';
+import { columnOfServerSort, compareTickets, nextServerSort, SERVER_SORT_OF, type ServerSort, type SortColumn } from '../utils/ticket-sort';
+
+export type { ServerSort };
 import { priorityTag } from './priority-tag';
 import { statusTag } from './status-tag';
 import './workspace-table.css';
@@ -21,7 +23,13 @@ export interface WorkspaceTableProps {
   /** The row the keyboard cursor is on (j/k on the list). */
   cursor: string | null;
   emptyText: string;
+  /**
+   * Sorting done by the server over the whole list (a view): only the columns it can order by
+   * are sortable. Without it, the loaded rows are sorted here.
+   */
+  serverSort?: { value: ServerSort | null; onChange: (sort: ServerSort | null) => void };
 }
+
 
 type Order = 'ascending' | 'descending';
 
@@ -36,11 +44,12 @@ interface Column {
 const HOVER_INTENT_MS = 60;
 
 /**
- * A view's tickets: sortable columns (over the rows loaded), a checkbox per row for bulk actions,
+ * A list of tickets: sortable columns (by the server over the whole view when it can, else over
+ * the rows loaded), a checkbox per row for bulk actions,
  * the keyboard cursor shown as a tinted row. A plain table (Ant Design's look, from CSS): a page
  * of 50 rows renders in a few milliseconds, and a row renders again only when it changed.
  */
-export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, onSelect, cursor, emptyText }: WorkspaceTableProps) {
+export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, onSelect, cursor, emptyText, serverSort }: WorkspaceTableProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const format = useFormat();
@@ -59,17 +68,21 @@ export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, 
   ];
 
   let rows = tickets;
-  if (sort) {
+  if (sort && !serverSort) {
     const compare = compareTickets(sort.column, nameOf, language);
     const sign = sort.order === 'ascending' ? 1 : -1;
     rows = [...tickets].sort((a, b) => sign * compare(a, b));
   }
 
   // Ascending, descending, then the view's own order again (as Ant Design's table does).
-  const toggleSort = (column: SortColumn) =>
-    setSort((current) =>
-      current?.column !== column ? { column, order: 'ascending' } : current.order === 'ascending' ? { column, order: 'descending' } : null,
-    );
+  const toggleSort = (column: SortColumn) => {
+    if (serverSort) serverSort.onChange(nextServerSort(serverSort.value, column));
+    else setSort((current) => (current?.column !== column ? { column, order: 'ascending' } : current.order === 'ascending' ? { column, order: 'descending' } : null));
+  };
+  const shownSort = serverSort
+    ? serverSort.value && { column: columnOfServerSort(serverSort.value), order: serverSort.value.direction === 'asc' ? ('ascending' as const) : ('descending' as const) }
+    : sort;
+  const sortable = (column: Column) => Boolean(column.sort && (!serverSort || SERVER_SORT_OF[column.sort]));
 
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const selectedRef = useRef(selected);
@@ -111,10 +124,10 @@ export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, 
               />
             </th>
             {columns.map((column) => {
-              const order = sort && sort.column === column.sort ? sort.order : undefined;
+              const order = shownSort && shownSort.column === column.sort ? shownSort.order : undefined;
               return (
-                <th key={column.key} scope="col" aria-sort={column.sort ? (order ?? 'none') : undefined}>
-                  {column.sort ? (
+                <th key={column.key} scope="col" aria-sort={sortable(column) ? (order ?? 'none') : undefined}>
+                  {sortable(column) ? (
                     <button type="button" className="sb-list-sort" onClick={() => toggleSort(column.sort!)}>
                       <span>{column.title}</span>
                       <span className={`sb-list-arrows${order ? ` is-${order}` : ''}`} aria-hidden />

@@ -37,3 +37,23 @@ export function compareTickets(column: SortColumn, nameOf: (id: string) => strin
     }
   };
 }
+
+/** An order the server can apply to a whole view (the columns it has keys for). */
+export interface ServerSort {
+  by: 'id' | 'priority' | 'updated_at';
+  direction: 'asc' | 'desc';
+}
+
+export const SERVER_SORT_OF: Partial<Record<SortColumn, ServerSort['by']>> = { number: 'id', priority: 'priority', updated: 'updated_at' };
+
+/** A click on a column header: ascending, then descending, then the view's own order again. */
+export function nextServerSort(current: ServerSort | null, column: SortColumn): ServerSort | null {
+  const by = SERVER_SORT_OF[column];
+  if (!by) return current;
+  if (current?.by !== by) return { by, direction: 'asc' };
+  return current.direction === 'asc' ? { by, direction: 'desc' } : null;
+}
+
+/** The column a server order belongs to. */
+export const columnOfServerSort = (sort: ServerSort): SortColumn =>
+  (Object.keys(SERVER_SORT_OF) as SortColumn[]).find((column) => SERVER_SORT_OF[column] === sort.by)!;

@@ -54,8 +54,18 @@ export const viewsApi = {
     );
   },
 
-  tickets: (view: Pick<View, 'id' | 'fallback'>, cursor: string | null, signal?: AbortSignal) =>
+  /** A page of the view's tickets, in its own order or in `sort` (a column the agent clicked). */
+  tickets: (view: Pick<View, 'id' | 'fallback'>, cursor: string | null, signal?: AbortSignal, sort?: ListSort | null) =>
     view.fallback
       ? api.get<Page<Ticket>>('/api/v1/tickets', { query: { ...fallbackQuery(view.id), cursor, limit: 50 }, signal })
-      : api.get<Page<Ticket>>(`/api/v1/views/${encodeURIComponent(view.id)}/tickets`, { query: { cursor, limit: 50 }, signal }),
+      : api.get<Page<Ticket>>(`/api/v1/views/${encodeURIComponent(view.id)}/tickets`, {
+          query: { cursor, limit: 50, ...(sort ? { sort: sort.by, direction: sort.direction } : {}) },
+          signal,
+        }),
 };
+
+/** An order the server applies to a view's tickets (the sortable columns of the list). */
+export interface ListSort {
+  by: 'id' | 'priority' | 'updated_at' | 'created_at';
+  direction: 'asc' | 'desc';
+}

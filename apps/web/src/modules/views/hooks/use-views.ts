@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { viewsApi, type View } from '../api/views-api';
+import { viewsApi, type ListSort, type View } from '../api/views-api';
 import { isFallbackViewId } from '../utils/fallback-views';
 import { viewKeys } from './view-keys';
 
@@ -15,10 +15,11 @@ export const viewsQuery = () =>
 export const viewCountsQuery = () =>
   queryOptions({ queryKey: viewKeys.counts(), queryFn: ({ signal }) => viewsApi.counts(signal), refetchInterval: 60_000 });
 
-export const viewTicketsQuery = (view: ViewRef) =>
+export const viewTicketsQuery = (view: ViewRef, sort: ListSort | null = null) =>
   infiniteQueryOptions({
-    queryKey: viewKeys.tickets(view.id),
-    queryFn: ({ pageParam, signal }) => viewsApi.tickets(view, pageParam, signal),
+    // Under the view's key (notices invalidate every order of it); the view's own order keeps the bare key.
+    queryKey: sort ? ([...viewKeys.tickets(view.id), sort.by, sort.direction] as const) : viewKeys.tickets(view.id),
+    queryFn: ({ pageParam, signal }) => viewsApi.tickets(view, pageParam, signal, sort),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
   });
@@ -35,9 +36,9 @@ export function useViewCounts() {
   return useQuery({ ...viewCountsQuery(), placeholderData: keepPreviousData });
 }
 
-/** The tickets of one view, a page at a time, in the view's order. */
-export function useViewTickets(view: ViewRef | undefined) {
-  return useInfiniteQuery({ ...viewTicketsQuery(view ?? { id: '' }), enabled: Boolean(view) });
+/** The tickets of one view, a page at a time, in the view's order or in `sort`. */
+export function useViewTickets(view: ViewRef | undefined, sort: ListSort | null = null) {
+  return useInfiniteQuery({ ...viewTicketsQuery(view ?? { id: '' }, sort), enabled: Boolean(view) });
 }
 
 /** Reads a view's first page ahead (the pointer is on its link): the click then finds it loaded. */
