@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken, createUser } from '../helpers/factories.ts';
 import { eventually } from '../platform/jobs-support.ts';
 import { encodedSubject, rawMail, startEmailStack, type EmailStack } from './email-support.ts';
 
@@ -217,6 +218,11 @@ describe('email end to end', () => {
     const retried = await s.api('POST', `/api/v1/inbound-emails/${item.id}/retry`, undefined, s.tenant.tokens.agent);
     expect(retried.body).toMatchObject({ status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE' });
     const raw = await s.t.app.inject({ method: 'GET', url: item.raw_url, headers: { authorization: `Bearer ${s.tenant.tokens.agent}` } });
+    // An agent who sees only some tickets cannot read inbound mail, which may belong to any of them.
+    const restricted = await createUser(s.t.ctx.db, s.tenant.tenant.id, { ticketAccess: 'groups' });
+    const restrictedToken = await createToken(s.t.ctx.db, s.tenant.tenant.id, restricted.id, 'admin');
+    expect((await s.api('GET', item.raw_url, undefined, restrictedToken)).status).toBe(403);
+    expect((await s.api('GET', '/api/v1/inbound-emails', undefined, restrictedToken)).status).toBe(403);
     expect(raw.headers['content-type']).toContain('message/rfc822');
     expect(raw.body).toContain('Subject: Huge');
 

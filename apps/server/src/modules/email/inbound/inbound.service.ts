@@ -3,12 +3,21 @@ import type { InboundEmailQuery } from '@switchboard/contracts';
 import type { Actor } from '../../../platform/auth-context/actor.ts';
 import { authorize } from '../../../platform/auth-context/permissions.ts';
 import type { Database } from '../../../platform/db/database.ts';
-import { conflict, invalid, notFound } from '../../../platform/errors/app-error.ts';
+import { conflict, forbidden, invalid, notFound } from '../../../platform/errors/app-error.ts';
 import { recordAudit } from '../../identity/index.ts';
 import { inboundRepo, type InboundRow, type InboundSummary } from './inbound.repo.ts';
 import type { createInboundProcessor } from './process-inbound.ts';
 
 const inboundNotFound = () => notFound('INBOUND_EMAIL_NOT_FOUND', 'The inbound email');
+
+/**
+ * Inbound mail may belong to any ticket: staff who see only some tickets (their groups, their
+ * assignments) may not read it.
+ */
+function authorizeInbound(actor: Actor): void {
+  authorize(actor, 'email:quarantine');
+  if (actor.ticketAccess !== 'all') throw forbidden('Inbound mail is for staff who see every ticket');
+}
 
 const encodeCursor = (id: string) => Buffer.from(`i:${id}`).toString('base64url');
 function decodeCursor(cursor: string): string {
@@ -25,14 +34,14 @@ export function createInboundService(deps: { db: Database; processor: ReturnType
   const { db, processor } = deps;
 
   async function find(actor: Actor, id: string): Promise<InboundSummary> {
-    authorize(actor, 'email:quarantine');
+    authorizeInbound(actor);
     const row = await db.tenantTx(actor.tenantId, (trx) => inboundRepo(trx, actor.tenantId).find(id));
     if (!row) throw inboundNotFound();
     return row;
   }
 
   async function rerun(actor: Actor, id: string, force: boolean): Promise<InboundSummary> {
-    authorize(actor, 'email:quarantine');
+    authorizeInbound(actor);
     await db.tenantTx(actor.tenantId, async (trx) => {
       const repo = inboundRepo(trx, actor.tenantId);
       const row = await repo.find(id);
@@ -47,7 +56,7 @@ export function createInboundService(deps: { db: Database; processor: ReturnType
 
   return {
     async list(actor: Actor, query: z.infer<typeof InboundEmailQuery>) {
-      authorize(actor, 'email:quarantine');
+      authorizeInbound(actor);
       const limit = query.limit ?? 50;
       const beforeId = query.cursor ? decodeCursor(query.cursor) : undefined;
       const rows = await db.tenantTx(actor.tenantId, (trx) =>
@@ -60,7 +69,7 @@ export function createInboundService(deps: { db: Database; processor: ReturnType
     get: find,
 
     async raw(actor: Actor, id: string): Promise<Buffer> {
-      authorize(actor, 'email:quarantine');
+      authorizeInbound(actor);
       const row = (await db.tenantTx(actor.tenantId, (trx) => inboundRepo(trx, actor.tenantId).find(id, true))) as InboundRow | null;
       if (!row) throw inboundNotFound();
       return row.raw;
