@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  IdParams as idParams,
   InboundEmail, InboundEmailPage, InboundEmailQuery, Mailbox, MailboxCreateBody, MailboxList, MailboxTestBody, MailboxTestResult,
   MailboxUpdateBody,
 } from '@switchboard/contracts';
@@ -10,7 +11,6 @@ import type { InboundService } from './inbound/inbound.service.ts';
 import { presentMailbox } from './mailboxes.presenter.ts';
 import type { MailboxesService } from './mailboxes.service.ts';
 
-const idParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a numeric id') });
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 
 function presentInbound(row: InboundSummary): InboundEmail {

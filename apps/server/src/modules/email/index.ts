@@ -126,7 +126,6 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
   return {
     consumers,
     jobs,
-    processor,
     sender,
     poller,
     routes: async (app: HttpServer) => {

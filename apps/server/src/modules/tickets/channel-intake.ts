@@ -67,7 +67,7 @@ export async function addTicketCcs(
   author: EventAuthor,
   now: Date,
 ): Promise<number> {
-  const { ccIds } = await ticketPeople(trx, tenantId, ticket.id);
+  const ccIds = await ticketCcs(trx, tenantId, ticket.id);
   const added = [...new Set(userIds)].filter((id) => id !== ticket.requester_id && !ccIds.includes(id));
   if (added.length === 0) return ticket.version;
   const after = [...ccIds, ...added];
@@ -80,15 +80,9 @@ export async function addTicketCcs(
   return version;
 }
 
-/** A ticket's CCs and followers. */
-export async function ticketPeople(trx: Transaction<any>, tenantId: string, ticketId: string): Promise<{ ccIds: string[]; followerIds: string[] }> {
-  const { rows } = await sql<{ kind: string; user_id: string }>`
-    select 'cc' as kind, user_id from ticket_ccs where tenant_id = ${tenantId} and ticket_id = ${ticketId}
-    union all select 'follower', user_id from ticket_followers where tenant_id = ${tenantId} and ticket_id = ${ticketId}`.execute(trx);
-  return {
-    ccIds: rows.filter((row) => row.kind === 'cc').map((row) => String(row.user_id)),
-    followerIds: rows.filter((row) => row.kind === 'follower').map((row) => String(row.user_id)),
-  };
+async function ticketCcs(trx: Transaction<any>, tenantId: string, ticketId: string): Promise<string[]> {
+  const { rows } = await sql<{ user_id: string }>`select user_id from ticket_ccs where tenant_id = ${tenantId} and ticket_id = ${ticketId}`.execute(trx);
+  return rows.map((row) => String(row.user_id));
 }
 
 /**

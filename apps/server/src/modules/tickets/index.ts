@@ -20,11 +20,11 @@ export { presentTicket } from './tickets.presenter.ts';
 export type { TicketRecord } from './tickets.repo.ts';
 export { TICKET_EVENT_TOPIC, TICKET_EVENTS, type TicketEventType } from './tickets.events.ts';
 export { AUTO_CLOSE_JOB, DEFAULT_AUTO_CLOSE_DAYS } from './jobs/auto-close.job.ts';
-export { openChannelTicket, addTicketCcs, lockTicket, ticketIdByNumber, ticketPeople, registerChannelUpload, recordMessageDelivery } from './channel-intake.ts';
-export { replyInTicket, type ReplyOutcome } from './ticket-replies.ts';
+export { openChannelTicket, addTicketCcs, lockTicket, ticketIdByNumber, registerChannelUpload, recordMessageDelivery } from './channel-intake.ts';
+export { replyInTicket } from './ticket-replies.ts';
 export { decideContentType } from './domain/attachment-types.ts';
-export { sanitizeMessageHtml, htmlToText } from './domain/html.ts';
-export { SYSTEM_AUTHOR, type EventAuthor } from './tickets.events.ts';
+export { sanitizeMessageHtml } from './domain/html.ts';
+export type { EventAuthor } from './tickets.events.ts';
 export type { MessageInput } from './ticket-writes.ts';
 export { STATUS_CATEGORIES, LIVE_CATEGORIES, type StatusCategory } from './domain/status.ts';
 

@@ -117,8 +117,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
         if (!outcome.followUpTicketId && !sender.isStaff) {
           // Reply-all with new people on it: they hear the rest of the conversation too.
-          const people = [...(await resolveCcs(trx, tenantId, parsed, ownAddresses, [sender.address])), sender.id];
-          await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
+          const people = [...(await resolveCcs(trx, tenantId, parsed, ownAddresses, [sender.address])), sender.id].filter((id) => id !== ticket.requester_id);
+          // The ticket again, for the version the reply may have moved; only when someone may be new.
+          if (people.length > 0) await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
         }
         await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
         if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: outcome.ticketId, messageId: outcome.message.id, direction: 'in' });
