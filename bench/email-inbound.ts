@@ -17,6 +17,7 @@ import { createDatabase } from '../apps/server/src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded-postgres.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createLogger } from '../apps/server/src/platform/logger/logger.ts';
+import { cpuSecondsOfTree } from './measure.ts';
 import { freePort, repoRoot, startServer } from './server.ts';
 
 const TARGET_PER_SECOND = 200;
@@ -48,7 +49,7 @@ async function main() {
   const log = (line: string) => console.log(line);
 
   // --statements: which SQL the intake runs, per message (pg_stat_statements).
-  const settings = values.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : undefined;
+  const settings = values.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : undefined;
   const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'switchboard', logger: createLogger('warn'), adoptOrphan: true, settings });
   const db = createDatabase(embedded.url, { max: 2 });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -78,6 +79,8 @@ async function main() {
     const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);
     log(`sending ${count} messages (${corpusFiles} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB) over ${clients} SMTP connections ...`);
     const transports = Array.from({ length: clients }, () => nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
+    const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const cpuBefore = { server: cpuSecondsOfTree(server.pid), postgres: cpuSecondsOfTree(postmasterPid) };
     const started = performance.now();
     let next = 0;
     await Promise.all(
@@ -98,6 +101,11 @@ async function main() {
       if (done < count) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const processedSeconds = (performance.now() - started) / 1000;
+    // CPU per message: steadier than the rate on a shared machine (the rate also counts waiting).
+    const cpuMsPerMessage = {
+      server: Math.round(((cpuSecondsOfTree(server.pid) - cpuBefore.server) * 1000 * 100) / count) / 100,
+      postgres: Math.round(((cpuSecondsOfTree(postmasterPid) - cpuBefore.postgres) * 1000 * 100) / count) / 100,
+    };
     const statuses = (await sql<{ status: string; n: string }>`select status, count(*) as n from inbound_emails group by status order by status`.execute(db.system)).rows;
     const tickets = (await sql<{ n: string }>`select count(*) as n from tickets`.execute(db.system)).rows[0]!.n;
     const memory = server.memory();
@@ -115,6 +123,7 @@ async function main() {
       ratioToAccept: Number((processed / accepted).toFixed(2)),
       statuses: Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)])),
       tickets: Number(tickets),
+      cpuMsPerMessage,
       serverRssMb: memory.rssMb,
       target: `>= ${TARGET_PER_SECOND} messages/s processed`,
       met: processed >= TARGET_PER_SECOND,
@@ -123,14 +132,18 @@ async function main() {
     log(`accepted (stored raw, 250):       ${result.acceptedPerSecond} messages/s`);
     log(`parsed, threaded, committed:      ${result.processedPerSecond} messages/s   (target >= ${TARGET_PER_SECOND}: ${result.met ? 'met' : 'MISSED'})`);
     log(`ratio processed / accepted:       ${result.ratioToAccept}`);
+    log(`CPU per message:                  server ${cpuMsPerMessage.server} ms, PostgreSQL ${cpuMsPerMessage.postgres} ms`);
     log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
     if (values.statements) {
-      const { rows } = await sql<{ calls: string; ms: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, query from pg_stat_statements order by total_exec_time desc limit 30`.execute(db.system);
+      const { rows } = await sql<{ calls: string; ms: string; plan: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, round(total_plan_time)::text as plan, query
+        from pg_stat_statements s where toplevel order by ${process.env.BENCH_BY_CALLS ? sql`s.calls` : sql`s.total_exec_time + s.total_plan_time`} desc limit 45`.execute(db.system);
       const calls = (await sql<{ n: string }>`select sum(calls)::text as n from pg_stat_statements`.execute(db.system)).rows[0]!.n;
       log(`statements per message: ${(Number(calls) / count).toFixed(1)}`);
       const totalMs = (await sql<{ ms: string }>`select round(sum(total_exec_time))::text as ms from pg_stat_statements where toplevel`.execute(db.system)).rows[0]!.ms;
-      log(`statement time per message: ${(Number(totalMs) / count).toFixed(2)} ms (calls per message, ms per message, statement)`);
-      for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)} ${(Number(row.ms) / count).toFixed(3).padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 140)}`);
+      const planMs = (await sql<{ ms: string }>`select round(sum(total_plan_time))::text as ms from pg_stat_statements where toplevel`.execute(db.system)).rows[0]!.ms;
+      log(`planning time per message: ${(Number(planMs) / count).toFixed(2)} ms`);
+      log(`statement time per message: ${(Number(totalMs) / count).toFixed(2)} ms (calls, execution ms, planning ms per message; statement)`);
+      for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)} ${(Number(row.ms) / count).toFixed(3).padStart(7)} ${(Number(row.plan) / count).toFixed(3).padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -1,5 +1,6 @@
 // Timing helpers for the benchmark: latency samples with warm-up and percentiles, an HTTP
 // client bound to a token, and closed-loop throughput with N concurrent clients.
+import fs from 'node:fs';
 
 export interface Latency {
   samples: number;
@@ -106,3 +107,24 @@ export function apiClient(baseUrl: string, token: string) {
   };
 }
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/** CPU seconds (user + system, with reaped children) a process and its live children have used. */
+export function cpuSecondsOfTree(rootPid: number): number {
+  const ticksPerSecond = 100;
+  const read = (pid: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces): state is field 3, ppid 4, utime 14 ... cstime 17.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]) };
+    } catch {
+      return null;
+    }
+  };
+  let ticks = read(String(rootPid))?.ticks ?? 0;
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    const entry = read(pid);
+    if (entry?.ppid === rootPid) ticks += entry.ticks;
+  }
+  return ticks / ticksPerSecond;
+}

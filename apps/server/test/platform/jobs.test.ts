@@ -144,13 +144,30 @@ describe('job queue wrapper', () => {
     payload: z.object({ n: z.number().int() }),
     handler: async () => 'done',
   };
+  const batches: number[][] = [];
+  const singles: number[] = [];
+  const batched: JobDefinition<{ n: number }> = {
+    name: 'test.batched',
+    payload: z.object({ n: z.number().int() }),
+    retryLimit: 0,
+    batchSize: 50,
+    batchHandler: async (payloads) => {
+      batches.push(payloads.map((p) => p.n));
+      if (payloads.some((p) => p.n === 13)) throw new Error('13 spoils its batch');
+    },
+    handler: async ({ n }) => {
+      singles.push(n);
+      if (n === 13) throw new Error('13 fails alone');
+      return 'done';
+    },
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     ctx = contextFor(database);
     queue = createJobQueue({ databaseUrl: ctx.databaseUrl, logger, metrics: ctx.metrics, schedule: false, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 });
     await queue.start();
-    await queue.registerJobs([flaky, strict], { work: true });
+    await queue.registerJobs([flaky, strict, batched], { work: true });
     // Retries without the production back-off, so the test does not wait for it.
     await queue.boss.updateQueue(flaky.name, { retryDelay: 0, retryBackoff: false });
   });
@@ -181,6 +198,26 @@ describe('job queue wrapper', () => {
     });
     expect(rows).toHaveLength(1);
     expect(await counted(strict.name, 'done')).toBe(0);
+  });
+
+  it('hands the jobs fetched together to the batch handler in one call', async () => {
+    const numbers = Array.from({ length: 20 }, (_, i) => 100 + i);
+    await queue.insert(
+      batched.name,
+      numbers.map((n) => ({ n })),
+    );
+    await eventually(async () => (await counted(batched.name, 'done')) === 20);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual(numbers);
+    expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);
+    expect(singles).toEqual([]);
+  });
+
+  it('runs a failing batch again job by job, so only the bad job fails', async () => {
+    batches.length = 0;
+    await queue.insert(batched.name, [{ n: 12 }, { n: 13 }, { n: 14 }]);
+    await eventually(async () => (await counted(batched.name, 'done')) === 22 && (await counted(batched.name, 'failed')) === 1);
+    expect(batches.flat().sort((a, b) => a - b)).toEqual([12, 13, 14]);
+    expect(singles.sort((a, b) => a - b)).toEqual([12, 13, 14]);
   });
 });
 
@@ -220,6 +257,17 @@ describe('reactions end to end (worker role)', () => {
     const schedules = await background.queue.boss.getSchedules();
     expect(schedules.map((s) => s.name)).toContain('platform.prune-processed-events');
     expect(schedules.map((s) => s.name)).toEqual(expect.arrayContaining(['identity.prune', 'platform.prune-idempotency-keys']));
+  });
+
+  it('a batch of reactions applies each event once, for each tenant, however often it repeats', async () => {
+    const facts = reactionJobs(reactionConsumers(ctx)).find((job) => job.name === `reaction.${DAILY_TICKET_FACTS}`)!;
+    const other = await insertTenant(ctx.db);
+    const job = (outboxId: string, tenant: string) => ({ outboxId, tenantId: tenant, topic: TICKET_EVENT_TOPIC, payload: ticketEvent(), createdAt: new Date().toISOString() });
+    const before = await createdFacts(ctx, tenantId);
+    await facts.batchHandler!([job('888001', tenantId), job('888002', tenantId), job('888001', tenantId), job('888003', other)], { logger });
+    await facts.batchHandler!([job('888002', tenantId), job('888004', tenantId)], { logger });
+    expect(await createdFacts(ctx, tenantId)).toBe(before + 3);
+    expect(await createdFacts(ctx, other)).toBe(1);
   });
 
   it('a reaction job run twice does no harm', async () => {

@@ -10,13 +10,27 @@ export interface DailyTicketFactRow {
 }
 
 /**
- * Records one event's increments as a delta row: an insert, never an update of the shared day
- * row, so concurrent reactions never wait on each other. The compaction job folds deltas in.
+ * Records events' increments as delta rows (one per day and channel): inserts, never an update of
+ * the shared day row, so concurrent reactions never wait on each other. The compaction job folds
+ * deltas in.
  */
-export async function addDailyTicketFacts(trx: Transaction<any>, tenantId: string, increment: DailyFactIncrement): Promise<void> {
+export async function addDailyTicketFacts(trx: Transaction<any>, tenantId: string, increments: DailyFactIncrement[]): Promise<void> {
+  const sums = new Map<string, DailyFactIncrement>();
+  for (const increment of increments) {
+    const key = `${increment.day}|${increment.via}`;
+    const sum = sums.get(key) ?? { day: increment.day, via: increment.via, created: 0, solved: 0, publicReplies: 0 };
+    sum.created += increment.created;
+    sum.solved += increment.solved;
+    sum.publicReplies += increment.publicReplies;
+    sums.set(key, sum);
+  }
+  if (sums.size === 0) return;
+  const rows = [...sums.values()];
   await sql`
     insert into daily_ticket_fact_deltas (tenant_id, day, via, created_count, solved_count, public_replies)
-    values (${tenantId}, ${increment.day}::date, ${increment.via}, ${increment.created}, ${increment.solved}, ${increment.publicReplies})`.execute(trx);
+    select ${tenantId}, d.day, d.via, d.created, d.solved, d.replies
+    from unnest(${rows.map((r) => r.day)}::date[], ${rows.map((r) => r.via)}::text[], ${rows.map((r) => r.created)}::int[],
+      ${rows.map((r) => r.solved)}::int[], ${rows.map((r) => r.publicReplies)}::int[]) as d (day, via, created, solved, replies)`.execute(trx);
 }
 
 /** Facts of the days from `from` to `to` inclusive, oldest first: folded rows plus pending deltas (RLS: one tenant). */

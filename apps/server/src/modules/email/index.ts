@@ -3,10 +3,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { createSecretBox, instanceSecretKey } from '../../platform/crypto/secret-box.ts';
-import { consumeOnce } from '../../platform/events/consume-once.ts';
+import { consumeEachOnce } from '../../platform/events/consume-once.ts';
 import { enqueueReaction } from '../../platform/events/outbox.ts';
 import type { HttpServer } from '../../platform/http/create-http-server.ts';
 import type { JobDefinition, ReactionConsumer } from '../../platform/queue/job.ts';
+import { batchedConsumer } from '../../platform/queue/reactions.ts';
 import { createLocalDiskStorage } from '../../platform/storage/local-disk-storage.ts';
 import type { FileStorage } from '../../platform/storage/storage.ts';
 import { TICKET_EVENT_TOPIC } from '../tickets/index.ts';
@@ -58,21 +59,23 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
         return parsed.success && (await sender.sendOne(event.tenantId, parsed.data.delivery_id)) === 'sent' ? 'done' : 'skipped';
       },
     },
-    {
+    batchedConsumer({
       // Public staff replies on email tickets become deliveries (once per message event).
       name: 'email.queue-replies',
       topics: [TICKET_EVENT_TOPIC],
       wants: (payload) =>
         payload.type === 'message.created' && payload.public === true && (payload.data as { by_customer?: boolean } | undefined)?.by_customer !== true,
-      handle: async (event) => {
-        const payload = event.payload as { type?: string; public?: boolean; data?: { message_id?: string | number } };
-        if (payload.type !== 'message.created' || payload.public !== true || payload.data?.message_id === undefined) return 'skipped';
-        const messageId = String(payload.data.message_id);
-        return consumeOnce(db, 'email.queue-replies', event, async (trx) => {
-          await queueReplyDelivery(trx, event.tenantId, messageId);
+      handleBatch: async (events) => {
+        const replies = events.flatMap((event) => {
+          const payload = event.payload as { type?: string; public?: boolean; data?: { message_id?: string | number } };
+          if (payload.type !== 'message.created' || payload.public !== true || payload.data?.message_id === undefined) return [];
+          return [{ ...event, messageId: String(payload.data.message_id) }];
+        });
+        return consumeEachOnce(db, 'email.queue-replies', replies, async (trx, fresh, tenantId) => {
+          for (const reply of fresh) await queueReplyDelivery(trx, tenantId, reply.messageId);
         });
       },
-    },
+    }),
     {
       name: 'email.imap-poll',
       topics: [EMAIL_IMAP_DUE_TOPIC],

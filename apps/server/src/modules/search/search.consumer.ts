@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
-import { consumeOnce } from '../../platform/events/consume-once.ts';
+import { consumeEachOnce, consumeOnce } from '../../platform/events/consume-once.ts';
 import type { Logger } from '../../platform/logger/logger.ts';
 import type { ReactionConsumer } from '../../platform/queue/job.ts';
+import { batchedConsumer } from '../../platform/queue/reactions.ts';
 import type { Segmenter } from '../../platform/search/segmenter.ts';
 import { indexOrganizations, indexTickets, indexUsers, ticketIdsOfRequesters } from './search.indexer.ts';
 
@@ -34,22 +35,25 @@ export function changesDocument(event: { type: string; changes: Record<string, u
 
 /** Keeps ticket documents up with ticket events (lag: the outbox dispatch, well under a second). */
 export function createTicketIndexConsumer(deps: { db: Database; logger: Logger; segmenter: () => Segmenter }): ReactionConsumer {
-  return {
+  return batchedConsumer({
     name: SEARCH_TICKETS_CONSUMER,
     topics: [TICKET_EVENT_TOPIC],
     wants: (payload) => changesDocument({ type: String(payload.type), changes: (payload.changes ?? {}) as Record<string, unknown> }),
-    handle: async (event) => {
-      const parsed = ticketEvent.safeParse(event.payload);
-      if (!parsed.success) {
-        deps.logger.warn({ consumer: SEARCH_TICKETS_CONSUMER, key: event.key }, 'ticket event not understood; skipped');
-        return 'skipped';
-      }
-      if (!changesDocument(parsed.data)) return 'skipped';
-      return consumeOnce(deps.db, SEARCH_TICKETS_CONSUMER, event, async (trx) => {
-        await indexTickets(trx, event.tenantId, [parsed.data.ticket_id], deps.segmenter());
+    handleBatch: async (events) => {
+      const indexed = events.flatMap((event) => {
+        const parsed = ticketEvent.safeParse(event.payload);
+        if (!parsed.success) {
+          deps.logger.warn({ consumer: SEARCH_TICKETS_CONSUMER, key: event.key }, 'ticket event not understood; skipped');
+          return [];
+        }
+        return changesDocument(parsed.data) ? [{ ...event, ticketId: parsed.data.ticket_id }] : [];
+      });
+      // Each ticket once however many of its events the batch holds: its document is rebuilt whole.
+      return consumeEachOnce(deps.db, SEARCH_TICKETS_CONSUMER, indexed, async (trx, fresh, tenantId) => {
+        await indexTickets(trx, tenantId, [...new Set(fresh.map((event) => event.ticketId))], deps.segmenter());
       });
     },
-  };
+  });
 }
 
 const directoryEvent = z.object({

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.ts';
-import { consumeOnce } from '../../platform/events/consume-once.ts';
+import { consumeEachOnce } from '../../platform/events/consume-once.ts';
 import type { Logger } from '../../platform/logger/logger.ts';
 import type { ReactionConsumer } from '../../platform/queue/job.ts';
-import { publishNotice } from '../../platform/realtime/notices.ts';
+import { batchedConsumer } from '../../platform/queue/reactions.ts';
+import { publishNotices, type RealtimeNotice } from '../../platform/realtime/notices.ts';
 import { validateConditions } from './domain/conditions.ts';
 import type { TicketFacts } from './domain/predicates.ts';
-import { ticketSides, viewChanges, VIEW_TESTED_FIELDS, type ViewForChanges } from './domain/view-changes.ts';
+import { ticketSides, viewChanges, VIEW_TESTED_FIELDS, type ViewChange, type ViewForChanges } from './domain/view-changes.ts';
 import { viewsRepo } from './views.repo.ts';
 
 export const TICKET_EVENT_TOPIC = 'ticket.event';
@@ -32,46 +33,57 @@ const touchesViews = (changes: Record<string, unknown>) =>
  * transaction as the consumer's processed mark, so each event is told once).
  */
 export function createViewNoticesConsumer(deps: { db: Database; logger: Logger }): ReactionConsumer {
-  return {
+  const wanted = (payload: z.infer<typeof eventPayload>) =>
+    payload.type === 'ticket.created' || (payload.type === 'ticket.updated' && touchesViews(payload.changes));
+  return batchedConsumer({
     name: VIEW_NOTICES,
     topics: [TICKET_EVENT_TOPIC],
     wants: (payload) =>
       payload.type === 'ticket.created' || (payload.type === 'ticket.updated' && touchesViews((payload.changes ?? {}) as Record<string, unknown>)),
-    handle: async (event) => {
-      const parsed = eventPayload.safeParse(event.payload);
-      if (!parsed.success) return 'skipped';
-      const payload = parsed.data;
-      if (payload.type !== 'ticket.created' && !(payload.type === 'ticket.updated' && touchesViews(payload.changes))) return 'skipped';
-      const tenantId = event.tenantId;
-      return consumeOnce(deps.db, VIEW_NOTICES, event, async (trx) => {
-        const current = await sql<TicketFacts>`select status_category, status_id, assignee_id, group_id, priority, type, via, requester_id,
-            organization_id, tags, custom_fields, created_at, updated_at, solved_at
-          from tickets where tenant_id = ${tenantId} and id = ${payload.ticket_id}`.execute(trx);
-        const row = current.rows[0];
-        if (!row) return;
-        const { before, after } = ticketSides(row, payload);
+    handleBatch: async (events) => {
+      const relevant = events.flatMap((event) => {
+        const parsed = eventPayload.safeParse(event.payload);
+        return parsed.success && wanted(parsed.data) ? [{ ...event, change: parsed.data }] : [];
+      });
+      return consumeEachOnce(deps.db, VIEW_NOTICES, relevant, async (trx, fresh, tenantId) => {
         const repo = viewsRepo(trx, tenantId);
         const views: ViewForChanges[] = (await repo.list(null)).flatMap((view) => {
           const checked = validateConditions(view.conditions);
           return checked.ok ? [{ id: view.id, owner_user_id: view.owner_user_id, conditions: checked.conditions }] : [];
         });
         if (views.length === 0) return;
-        const groups = [...new Set([before?.group_id, after.group_id].filter((id): id is string => Boolean(id)))];
-        const groupMembers = await repo.membersOf(groups);
-        const people = [...new Set([...groupMembers, before?.assignee_id, after.assignee_id, ...views.map((v) => v.owner_user_id)])]
-          .filter((id): id is string => Boolean(id));
+        const ticketIds = [...new Set(fresh.map((event) => event.change.ticket_id))];
+        const current = await sql<TicketFacts & { id: string }>`select id, status_category, status_id, assignee_id, group_id, priority, type, via,
+            requester_id, organization_id, tags, custom_fields, created_at, updated_at, solved_at
+          from tickets where tenant_id = ${tenantId} and id = any(${ticketIds}::bigint[])`.execute(trx);
+        const rows = new Map(current.rows.map((row) => [row.id, row]));
+        const sides = fresh.flatMap((event) => {
+          const row = rows.get(event.change.ticket_id);
+          return row ? [ticketSides(row, event.change)] : [];
+        });
+        const groupsOfSide = ({ before, after }: (typeof sides)[number]) =>
+          [...new Set([before?.group_id, after.group_id].filter((id): id is string => Boolean(id)))];
+        const membersByGroup = await repo.membersByGroup([...new Set(sides.flatMap(groupsOfSide))]);
+        const membersOf = (side: (typeof sides)[number]) => [...new Set(groupsOfSide(side).flatMap((group) => membersByGroup.get(group) ?? []))];
+        const people = [
+          ...new Set([...[...membersByGroup.values()].flat(), ...sides.flatMap(({ before, after }) => [before?.assignee_id, after.assignee_id]), ...views.map((v) => v.owner_user_id)]),
+        ].filter((id): id is string => Boolean(id));
         const groupsOf = await repo.groupsOf(people);
-        const changes = viewChanges(views, before, after, { now: new Date(), groupsOf, groupMembers });
-        for (const change of changes) {
-          const record = { requesterId: change.ticket.requester_id, assigneeId: change.ticket.assignee_id, groupId: change.ticket.group_id, staffOnly: true };
-          const chunks = change.userIds
-            ? Array.from({ length: Math.ceil(change.userIds.length / USERS_PER_NOTICE) }, (_, i) => change.userIds!.slice(i * USERS_PER_NOTICE, (i + 1) * USERS_PER_NOTICE))
-            : [undefined];
-          for (const userIds of chunks) {
-            await publishNotice(trx, { tenantId, type: VIEW_CHANGED, id: change.viewId, audience: { ...record, ...(userIds ? { userIds } : {}) } });
-          }
-        }
+        const now = new Date();
+        const notices = sides.flatMap((side) =>
+          viewChanges(views, side.before, side.after, { now, groupsOf, groupMembers: membersOf(side) }).flatMap((change) => noticesOf(tenantId, change)),
+        );
+        await publishNotices(trx, notices);
       });
     },
-  };
+  });
+}
+
+/** The notices of one view change: its audience in chunks (a NOTIFY payload stays under 8000 bytes). */
+function noticesOf(tenantId: string, change: ViewChange): RealtimeNotice[] {
+  const record = { requesterId: change.ticket.requester_id, assigneeId: change.ticket.assignee_id, groupId: change.ticket.group_id, staffOnly: true };
+  const chunks = change.userIds
+    ? Array.from({ length: Math.ceil(change.userIds.length / USERS_PER_NOTICE) }, (_, i) => change.userIds!.slice(i * USERS_PER_NOTICE, (i + 1) * USERS_PER_NOTICE))
+    : [undefined];
+  return chunks.map((userIds) => ({ tenantId, type: VIEW_CHANGED, id: change.viewId, audience: { ...record, ...(userIds ? { userIds } : {}) } }));
 }

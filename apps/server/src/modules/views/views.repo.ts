@@ -70,12 +70,15 @@ export function viewsRepo(trx: Transaction<any>, tenantId: string) {
     },
 
     /** Active staff members of the groups (candidates of 'my_groups' views). */
-    async membersOf(groupIds: string[]): Promise<string[]> {
-      if (groupIds.length === 0) return [];
-      const result = await sql<{ user_id: string }>`select distinct m.user_id from group_members m
+    /** Active staff members of each of these groups. */
+    async membersByGroup(groupIds: string[]): Promise<Map<string, string[]>> {
+      const map = new Map<string, string[]>(groupIds.map((id) => [id, []]));
+      if (groupIds.length === 0) return map;
+      const result = await sql<{ group_id: string; user_id: string }>`select m.group_id, m.user_id from group_members m
         join users u on u.tenant_id = m.tenant_id and u.id = m.user_id
         where m.tenant_id = ${tenantId} and m.group_id = any(${groupIds}::bigint[]) and u.active and u.role <> 'customer'`.execute(trx);
-      return result.rows.map((row) => row.user_id);
+      for (const row of result.rows) map.get(row.group_id)?.push(row.user_id);
+      return map;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { prepareStatementsOf } from './prepared-statements.ts';
 
 // bigint ids come back as strings from pg; we keep them as strings in JS (safe beyond 2^53),
 // but counts and small integers (int4) are numbers already.
@@ -35,6 +36,7 @@ export function createDatabase<DB = any>(url: string, options: { max?: number; a
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
+  prepareStatementsOf(pool);
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 
   return {

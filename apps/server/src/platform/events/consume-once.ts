@@ -29,6 +29,37 @@ export async function consumeOnce(
   });
 }
 
+/**
+ * `consumeOnce` for many events: per tenant, one transaction marks them all in one statement and
+ * runs the effect once over those not applied before (in their order). Returns how many were new.
+ */
+export async function consumeEachOnce<E extends { key: string; tenantId: string }>(
+  db: Database,
+  consumer: string,
+  events: ReadonlyArray<E>,
+  effect: (trx: Transaction<any>, fresh: E[], tenantId: string) => Promise<void>,
+): Promise<number> {
+  const byTenant = new Map<string, E[]>();
+  for (const event of events) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
+  let applied = 0;
+  for (const [tenantId, group] of byTenant) {
+    applied += await db.systemTx(async (trx) => {
+      const { rows } = await sql<{ event_key: string }>`insert into processed_events (consumer, event_key)
+        select ${consumer}, unnest(${group.map((event) => event.key)}::text[])
+        on conflict do nothing returning event_key`.execute(trx);
+      const marked = new Set(rows.map((row) => row.event_key));
+      // A key repeated in the batch was marked once: its first event is the one applied.
+      const fresh = group.filter((event) => marked.delete(event.key));
+      if (fresh.length === 0) return 0;
+      await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true),
+        set_config('synchronous_commit', 'off', true)`.execute(trx);
+      await effect(trx, fresh, tenantId);
+      return fresh.length;
+    });
+  }
+  return applied;
+}
+
 /** Forgets marks older than the longest a job can be retried, so the table stays small. */
 export async function pruneProcessedEvents(db: Database, olderThanDays: number): Promise<number> {
   const result = await sql`delete from processed_events where processed_at < now() - make_interval(days => ${olderThanDays})`.execute(

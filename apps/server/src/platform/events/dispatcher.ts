@@ -24,6 +24,11 @@ export interface OutboxDispatcherOptions {
   /** Inserts jobs into a queue through `db` (the dispatch transaction). */
   insertJobs: (queue: string, payloads: ReactionJobPayload[], options: { db: Db }) => Promise<void>;
   batchSize?: number;
+  /**
+   * Milliseconds a wake-up waits before draining, so the rows of concurrent commits leave as one
+   * batch (and become one job batch per consumer) instead of one round trip each. Default 15.
+   */
+  coalesceMs?: number;
   /** Start listening (default true); off for tests that drive `dispatchBatch` by hand. */
   listen?: boolean;
 }
@@ -47,6 +52,7 @@ export interface OutboxDispatcher {
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   const log = options.logger.child({ component: 'outbox-dispatcher' });
   const batchSize = options.batchSize ?? 100;
+  const coalesceMs = options.coalesceMs ?? 15;
   let listener: PgListener | undefined;
   let stopped = false;
   let running: Promise<void> | undefined;
@@ -98,6 +104,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       return;
     }
     running = (async () => {
+      if (coalesceMs > 0) await new Promise((resolve) => setTimeout(resolve, coalesceMs));
       do {
         again = false;
         try {

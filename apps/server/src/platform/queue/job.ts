@@ -9,16 +9,33 @@ export interface JobDefinition<Payload = unknown> {
   name: string;
   payload: z.ZodType<Payload>;
   handler: (payload: Payload, context: { logger: Logger; attempt: number }) => Promise<'done' | 'skipped'>;
+  /**
+   * Handles the jobs fetched together in one call (one transaction instead of one per job). A
+   * batch that fails is run again job by job through `handler`, so one bad job fails alone.
+   */
+  batchHandler?: (payloads: Payload[], context: { logger: Logger }) => Promise<void>;
+  /** Jobs fetched at once by one worker (default 10). */
+  batchSize?: number;
   /** Cron schedule (5-field, UTC) for periodic jobs run by the scheduler role. */
   cron?: string;
   retryLimit?: number;
+}
+
+/** One committed outbox row as its consumers see it; `key` identifies it for consume-once. */
+export interface ReactionEvent {
+  tenantId: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  key: string;
 }
 
 /** A reaction to an outbox topic: called once per committed event (idempotent by event key). */
 export interface ReactionConsumer {
   name: string;
   topics: string[];
-  handle: (event: { tenantId: string; topic: string; payload: Record<string, unknown>; key: string }) => Promise<'done' | 'skipped'>;
+  handle: (event: ReactionEvent) => Promise<'done' | 'skipped'>;
+  /** Many events at once (see JobDefinition.batchHandler); `handle` stays the one-event path. */
+  handleBatch?: (events: ReactionEvent[]) => Promise<void>;
   /**
    * Which events of its topics it needs at all; the others never become jobs. A cheap test on
    * the payload: every job costs a claim, a run and a completion whatever the handler does.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobDefinition, ReactionConsumer } from './job.ts';
+import type { JobDefinition, ReactionConsumer, ReactionEvent } from './job.ts';
 
 /** The job a dispatched outbox row becomes, one per consumer of its topic. */
 export const reactionJobPayload = z.object({
@@ -34,17 +34,49 @@ export function routeTopics(consumers: ReadonlyArray<ReactionConsumer>): Map<str
   return routes;
 }
 
+const toEvent = (job: ReactionJobPayload): ReactionEvent => ({ tenantId: job.tenantId, topic: job.topic, payload: job.payload, key: reactionEventKey(job) });
+
+/** Jobs a batching consumer takes at once: the dispatcher's coalescing makes batches this large under load. */
+const REACTION_BATCH = 100;
+
 /** Each consumer runs as an ordinary job on its own queue (retries, logs and metrics included). */
 export function reactionJobs(consumers: ReadonlyArray<ReactionConsumer>): JobDefinition<ReactionJobPayload>[] {
-  return consumers.map((consumer) => ({
-    name: reactionQueueName(consumer),
-    payload: reactionJobPayload,
-    handler: async (job, { logger }) => {
-      if (!consumer.topics.includes(job.topic)) {
-        logger.warn({ topic: job.topic }, 'reaction for a topic this consumer no longer handles');
-        return 'skipped';
-      }
-      return consumer.handle({ tenantId: job.tenantId, topic: job.topic, payload: job.payload, key: reactionEventKey(job) });
+  return consumers.map((consumer) => {
+    const handleBatch = consumer.handleBatch;
+    return {
+      name: reactionQueueName(consumer),
+      payload: reactionJobPayload,
+      handler: async (job, { logger }) => {
+        if (!consumer.topics.includes(job.topic)) {
+          logger.warn({ topic: job.topic }, 'reaction for a topic this consumer no longer handles');
+          return 'skipped';
+        }
+        return consumer.handle(toEvent(job));
+      },
+      ...(handleBatch
+        ? {
+            batchSize: REACTION_BATCH,
+            batchHandler: async (jobs: ReactionJobPayload[]) => handleBatch(jobs.filter((job) => consumer.topics.includes(job.topic)).map(toEvent)),
+          }
+        : {}),
+    };
+  });
+}
+
+/**
+ * A consumer written once for many events: `handle` is the batch of one. Its effect must be
+ * right for any mix of events (tenants, tickets, repeats of one ticket) in any batch size.
+ */
+export function batchedConsumer(
+  consumer: Omit<ReactionConsumer, 'handle' | 'handleBatch'> & {
+    handleBatch: (events: ReactionEvent[]) => Promise<number>;
+  },
+): ReactionConsumer {
+  return {
+    ...consumer,
+    handle: async (event) => ((await consumer.handleBatch([event])) > 0 ? 'done' : 'skipped'),
+    handleBatch: async (events) => {
+      await consumer.handleBatch(events);
     },
-  }));
+  };
 }

@@ -26,3 +26,11 @@ export interface RealtimeNotice {
 export async function publishNotice(trx: Transaction<any>, notice: RealtimeNotice): Promise<void> {
   await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(notice)})`.execute(trx);
 }
+
+/** Several notices in one statement (each still its own NOTIFY; identical ones are sent once). */
+export async function publishNotices(trx: Transaction<any>, notices: ReadonlyArray<RealtimeNotice>): Promise<void> {
+  const payloads = [...new Set(notices.map((notice) => JSON.stringify(notice)))];
+  if (payloads.length === 0) return;
+  if (payloads.length === 1) return publishNotice(trx, notices[0]!);
+  await sql`select pg_notify(${REALTIME_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`.execute(trx);
+}
