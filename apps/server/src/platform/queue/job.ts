@@ -16,6 +16,8 @@ export interface JobDefinition<Payload = unknown> {
   batchHandler?: (payloads: Payload[], context: { logger: Logger }) => Promise<void>;
   /** Jobs fetched at once by one worker (default 10). */
   batchSize?: number;
+  /** Batches this process runs side by side (default 1). */
+  concurrency?: number;
   /** Cron schedule (5-field, UTC) for periodic jobs run by the scheduler role. */
   cron?: string;
   retryLimit?: number;
@@ -36,6 +38,9 @@ export interface ReactionConsumer {
   handle: (event: ReactionEvent) => Promise<'done' | 'skipped'>;
   /** Many events at once (see JobDefinition.batchHandler); `handle` stays the one-event path. */
   handleBatch?: (events: ReactionEvent[]) => Promise<void>;
+  /** Events per batch (default 100) and batches run side by side (default 1). */
+  batchSize?: number;
+  concurrency?: number;
   /**
    * Which events of its topics it needs at all; the others never become jobs. A cheap test on
    * the payload: every job costs a claim, a run and a completion whatever the handler does.

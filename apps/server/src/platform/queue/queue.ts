@@ -146,6 +146,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
             // A batch is fetched in one claim and its jobs run side by side, each settled on its
             // own; a full batch means more is waiting, so the next one is fetched at once.
             batchSize: definition.batchSize ?? options.batchSize ?? 10,
+            localConcurrency: definition.concurrency ?? 1,
             burstWhenBatchFull: true,
             perJobResults: true,
             pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,

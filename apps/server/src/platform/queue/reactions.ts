@@ -55,7 +55,8 @@ export function reactionJobs(consumers: ReadonlyArray<ReactionConsumer>): JobDef
       },
       ...(handleBatch
         ? {
-            batchSize: REACTION_BATCH,
+            batchSize: consumer.batchSize ?? REACTION_BATCH,
+            concurrency: consumer.concurrency,
             batchHandler: async (jobs: ReactionJobPayload[]) => handleBatch(jobs.filter((job) => consumer.topics.includes(job.topic)).map(toEvent)),
           }
         : {}),

@@ -64,12 +64,37 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     }
   }
 
-  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean): Promise<InboundOutcome> {
+  /**
+   * Many stored messages of one tenant in ONE transaction (a job batch): the same work as
+   * `process`, without a transaction and a job round trip per message. Any error rolls the whole
+   * batch back and is thrown; the job layer then runs each message through `process` alone, where
+   * a message that keeps failing is quarantined.
+   */
+  async function processBatch(tenantId: string, inboundIds: string[]): Promise<number> {
+    return db.tenantTx(
+      tenantId,
+      async (trx) => {
+        const repo = inboundRepo(trx, tenantId);
+        const lookups = batchLookups(trx, tenantId);
+        let done = 0;
+        for (const inboundId of inboundIds) {
+          const row = await repo.claim(inboundId);
+          if (!row) continue;
+          await repo.finish(row.id, await handle(trx, tenantId, row, false, lookups));
+          done += 1;
+        }
+        return done;
+      },
+      { asyncCommit: true },
+    );
+  }
+
+  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups = batchLookups(trx, tenantId)): Promise<InboundOutcome> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
       return { status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE', error: row.error };
     }
-    const mailbox = await mailboxesRepo(trx, tenantId).find(row.mailbox_id);
+    const mailbox = await lookups.mailbox(row.mailbox_id);
     if (!mailbox) return { status: 'quarantined', reason_code: 'MAILBOX_GONE', error: 'The mailbox was deleted' };
     let parsed: ParsedEmail;
     try {
@@ -91,7 +116,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     }
     const base = { kind: 'normal' as const, ...summary };
     if (!senderAddress || !senderAddress.includes('@')) return { status: 'quarantined', reason_code: 'NO_SENDER', error: 'The message names no sender', ...base };
-    const ownAddresses = await tenantMailboxAddresses(trx, tenantId);
+    const ownAddresses = await lookups.ownAddresses();
     if (ownAddresses.has(senderAddress)) {
       return { status: 'ignored', reason_code: 'LOOP', error: 'Mail from one of our own mailboxes', ...base };
     }
@@ -148,7 +173,20 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     return { status: 'processed', ticket_id: created.ticket.id, message_ref_id: created.message.id, ...base };
   }
 
-  return { process };
+  return { process, processBatch };
+}
+
+/** Mailbox reads shared by the messages of one transaction (they cannot change under it). */
+function batchLookups(trx: Transaction<any>, tenantId: string) {
+  const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
+  let addresses: Promise<Set<string>> | undefined;
+  return {
+    mailbox: (id: string) => {
+      if (!mailboxes.has(id)) mailboxes.set(id, mailboxesRepo(trx, tenantId).find(id));
+      return mailboxes.get(id)!;
+    },
+    ownAddresses: () => (addresses ??= tenantMailboxAddresses(trx, tenantId)),
+  };
 }
 
 async function resolveSender(trx: Transaction<any>, tenantId: string, address: EmailAddress): Promise<Sender> {

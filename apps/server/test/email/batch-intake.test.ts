@@ -1,0 +1,100 @@
+import { Readable } from 'node:stream';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receiveInbound } from '../../src/modules/email/index.ts';
+import { createInboundProcessor } from '../../src/modules/email/inbound/process-inbound.ts';
+import type { FileStorage } from '../../src/platform/storage/storage.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
+import { rawMail } from './email-support.ts';
+
+/**
+ * Inbound mail in batches (the job layer hands the processor up to ten stored messages at once):
+ * one transaction for all of them, and a batch that fails leaves every message as it was, for
+ * the messages to be processed one by one.
+ */
+describe('inbound batch processing', () => {
+  let t: TestApp;
+  let tenantId: string;
+  let mailboxId: string;
+  let address: string;
+  const stored = new Map<string, Buffer>();
+  /** Attachment storage that refuses files named "poison.txt". */
+  const storage: FileStorage = {
+    put: async (key, stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as Readable) chunks.push(Buffer.from(chunk));
+      const bytes = Buffer.concat(chunks);
+      if (bytes.toString('utf8').includes('POISON')) throw new Error('disk refused the attachment');
+      stored.set(key, bytes);
+      return { size: bytes.length };
+    },
+    get: async (key) => (stored.has(key) ? Readable.from([stored.get(key)!]) : null),
+    delete: async (key) => {
+      stored.delete(key);
+    },
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const tenant = await createTenantWithRoles(t.ctx.db);
+    tenantId = tenant.tenant.id;
+    address = `batch-${tenantId}@acme.test`;
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/v1/mailboxes', headers: bearer(tenant.tokens.admin),
+      payload: { address, name: 'Batch', auto_ack_enabled: false, outbound: { mode: 'disabled' } },
+    });
+    expect(created.statusCode).toBe(201);
+    mailboxId = created.json().id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // Stored as the listener stores them; no worker runs here, so they stay pending until processed below.
+  const store = async (n: number, attachment?: string) => {
+    const text = rawMail({ From: `顾客${n} <buyer${n}@example.cn>`, To: address, Subject: `批量 ${n}`, 'Message-ID': `<batch-${n}-${tenantId}@example.cn>` }, `第 ${n} 封`);
+    const raw = attachment
+      ? [
+          `From: buyer${n}@example.cn`, `To: ${address}`, `Subject: 批量 ${n}`, `Message-ID: <batch-${n}-${tenantId}@example.cn>`, 'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', `第 ${n} 封`,
+          '--b', 'Content-Type: text/plain; name="poison.txt"', 'Content-Disposition: attachment; filename="poison.txt"', '', attachment, '--b--', '',
+        ].join('\r\n')
+      : text;
+    const id = await receiveInbound(t.ctx.db, tenantId, {
+      mailbox_id: mailboxId, source: 'smtp', envelope_from: `buyer${n}@example.cn`, envelope_to: [address],
+      size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+    });
+    return id!;
+  };
+  const statuses = async (ids: string[]) =>
+    (await sql<{ id: string; status: string; ticket_id: string | null; attempts: number }>`select id::text, status, ticket_id::text, attempts
+      from inbound_emails where tenant_id = ${tenantId} and id = any(${ids}::bigint[]) order by id`.execute(t.ctx.db.system)).rows;
+
+  it('turns a batch of messages into their tickets in one call', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const ids = [await store(1), await store(2), await store(3)];
+    expect(await processor.processBatch(tenantId, ids)).toBe(3);
+    const rows = await statuses(ids);
+    expect(rows.map((row) => row.status)).toEqual(['processed', 'processed', 'processed']);
+    expect(new Set(rows.map((row) => row.ticket_id)).size).toBe(3);
+    // A batch delivered again (a retried job) finds nothing left to do.
+    expect(await processor.processBatch(tenantId, ids)).toBe(0);
+  });
+
+  it('rolls a failing batch back whole; one by one, only the bad message fails', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const ids = [await store(4), await store(5, 'POISON'), await store(6)];
+    await expect(processor.processBatch(tenantId, ids)).rejects.toThrow(/disk refused/);
+    expect((await statuses(ids)).map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
+    const tickets = await sql<{ n: string }>`select count(*) as n from tickets where tenant_id = ${tenantId} and subject like '批量 %'`.execute(t.ctx.db.system);
+    expect(tickets.rows[0]!.n).toBe('3');
+
+    expect(await processor.process(tenantId, ids[0]!)).toBe('done');
+    await expect(processor.process(tenantId, ids[1]!)).rejects.toThrow(/disk refused/);
+    expect(await processor.process(tenantId, ids[2]!)).toBe('done');
+    const after = await statuses(ids);
+    expect(after.map((row) => row.status)).toEqual(['processed', 'pending', 'processed']);
+    expect(after[1]!.attempts).toBe(1);
+  });
+});
