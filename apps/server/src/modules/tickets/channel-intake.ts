@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import { cleanFileName } from './domain/attachment-types.ts';
 import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
 import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
+import { ticketSetup } from './config.repo.ts';
 import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
 import { resolveTicketState, type TicketState } from './ticket-input.ts';
 import { insertNewTicket, type MessageInput } from './ticket-writes.ts';
@@ -37,7 +38,7 @@ export async function openChannelTicket(
     trx, tenantId, base,
     {
       subject: input.subject, requester_id: input.requesterId, status: 'new', group_id: input.groupId,
-      cc_ids: input.ccIds.filter((id) => id !== input.requesterId), form_id: await repo.defaultFormId(),
+      cc_ids: input.ccIds.filter((id) => id !== input.requesterId), form_id: (await ticketSetup(trx, tenantId)).defaultForm?.id ?? null,
     },
     // A channel cannot answer a required-field question: required fields apply to agents' saves.
     { creating: true, byCustomer: true, now: input.now },

@@ -163,3 +163,45 @@ export function configRepo(trx: Transaction<any>, tenantId: string) {
 
 export type ConfigRepo = ReturnType<typeof configRepo>;
 export type { FieldOption, FieldType };
+
+/** What validating a ticket's fields reads of the configuration. */
+export interface TicketSetup {
+  /** The default active status of each category that has one. */
+  defaultStatuses: Map<StatusCategory, StatusRow>;
+  fieldDefinitions: FieldRow[];
+  /** The default active form, if any. */
+  defaultForm: { id: string; field_ids: string[] } | null;
+}
+
+const setups = new WeakMap<Transaction<any>, Promise<TicketSetup>>();
+
+/**
+ * Default statuses, custom field definitions and the default form in one statement, read once
+ * per transaction (a batch of inbound mail makes many tickets in one).
+ */
+export function ticketSetup(trx: Transaction<any>, tenantId: string): Promise<TicketSetup> {
+  let setup = setups.get(trx);
+  if (!setup) {
+    setup = sql<{ statuses: StatusRow[]; fields: FieldRow[]; form: { id: string; field_ids: string[] } | null }>`
+      select
+        coalesce((select json_agg(s order by s.position, s.id::bigint) from (
+          select id::text as id, category, name, name_zh, is_default, active, position from ticket_statuses
+          where tenant_id = ${tenantId} and is_default and active) s), '[]') as statuses,
+        coalesce((select json_agg(f order by f.position, f.id::bigint) from (
+          select id::text as id, key, title, title_zh, type, options, pattern, required, required_on_solve, active, position
+          from custom_field_definitions where tenant_id = ${tenantId}) f), '[]') as fields,
+        (select json_build_object('id', id::text, 'field_ids', field_ids::text[]) from ticket_forms
+          where tenant_id = ${tenantId} and is_default and active order by id limit 1) as form`
+      .execute(trx)
+      .then(({ rows }) => {
+        const row = rows[0]!;
+        const defaultStatuses = new Map<StatusCategory, StatusRow>();
+        for (const status of row.statuses) if (!defaultStatuses.has(status.category)) defaultStatuses.set(status.category, status);
+        return { defaultStatuses, fieldDefinitions: row.fields, defaultForm: row.form };
+      });
+    setups.set(trx, setup);
+    // A failed read is not kept: the caller's error ends the transaction anyway.
+    setup.catch(() => setups.delete(trx));
+  }
+  return setup;
+}

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { findOrCreateCustomerByEmail } from '../identity/index.ts';
-import { configRepo } from './config.repo.ts';
+import { configRepo, ticketSetup } from './config.repo.ts';
 import { applyCustomFieldInput, missingFields, type CustomFieldInput, type FieldValue } from './domain/custom-fields.ts';
 import { initialStatus, planStatusTransition, type StatusCategory } from './domain/status.ts';
 import { combineTags, normalizeTags } from './domain/tags.ts';
@@ -92,7 +92,7 @@ export async function resolveTicketState(
       issues.push({ path: 'body.status', message: `does not match the category of status ${status.id} (${status.category})` });
     } else Object.assign(next, { status_id: status.id, status_category: status.category });
   } else if (input.status !== undefined && (options.creating || input.status !== current.status_category)) {
-    const status = await config.defaultStatus(input.status);
+    const status = (await ticketSetup(trx, tenantId)).defaultStatuses.get(input.status) ?? null;
     if (!status) issues.push({ path: 'body.status', message: `no default status for ${input.status}` });
     else Object.assign(next, { status_id: status.id, status_category: status.category });
   }
@@ -129,7 +129,9 @@ export async function resolveTicketState(
   for (const [field, table] of references) {
     const id = input[field];
     if (id === undefined) continue;
-    if (id !== null && !(await tickets.existing(table, [id])).has(id)) {
+    // The default form was just read with the configuration: known to exist and be active.
+    const known = field === 'form_id' && id !== null && id === (await ticketSetup(trx, tenantId)).defaultForm?.id;
+    if (id !== null && !known && !(await tickets.existing(table, [id])).has(id)) {
       issues.push({ path: `body.${field}`, message: `no ${table === 'ticket_forms' ? 'active form' : table.replace(/ies$/, 'y').replace(/s$/, '')} with this id` });
     } else next[field] = id;
   }
@@ -154,7 +156,7 @@ export async function resolveTicketState(
     next.tags = combineTags(current.tags, { set: normalised.tags, add: normalised.add_tags, remove: normalised.remove_tags });
   }
 
-  const definitions = await config.fieldDefinitions();
+  const definitions = (await ticketSetup(trx, tenantId)).fieldDefinitions;
   if (input.custom_fields !== undefined) {
     const result = applyCustomFieldInput(definitions, current.custom_fields, input.custom_fields);
     result.issues.forEach((issue) => issues.push({ path: `body.${issue.path}`, message: issue.message }));
@@ -195,7 +197,8 @@ export async function resolveTicketState(
   const solving = (next.status_category === 'solved' || next.status_category === 'closed') &&
     (options.creating || current.status_category !== next.status_category);
   if (solving || (options.creating && options.byCustomer)) {
-    const formFields = next.form_id ? await tickets.formFieldIds(next.form_id) : await tickets.defaultFormFieldIds();
+    const defaultForm = (await ticketSetup(trx, tenantId)).defaultForm;
+    const formFields = next.form_id && next.form_id !== defaultForm?.id ? await tickets.formFieldIds(next.form_id) : (defaultForm?.field_ids ?? null);
     const missing = [
       ...(solving ? missingFields(definitions, formFields, next.custom_fields, 'required_on_solve') : []),
       ...(options.creating && options.byCustomer ? missingFields(definitions, formFields, next.custom_fields, 'required') : []),

@@ -75,6 +75,8 @@ export async function appendMessage(
   return { message, attachments };
 }
 
+const byNumericId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+
 export async function insertNewTicket(
   trx: Transaction<any>,
   tenantId: string,
@@ -110,8 +112,8 @@ export async function insertNewTicket(
     closed_at: state.closed_at,
   });
   // A new ticket has no CCs or followers to replace: write only the ones it starts with.
-  if (state.cc_ids.length > 0) await repo.replacePeople('ticket_ccs', row.id, state.cc_ids);
-  if (state.follower_ids.length > 0) await repo.replacePeople('ticket_followers', row.id, state.follower_ids);
+  await repo.addPeople('ticket_ccs', row.id, state.cc_ids);
+  await repo.addPeople('ticket_followers', row.id, state.follower_ids);
   await repo.rememberTags(state.tags);
   if (input.followUpOf) await repo.insertLink(row.id, input.followUpOf, 'follow_up');
 
@@ -126,6 +128,7 @@ export async function insertNewTicket(
   });
   const { message, attachments } = await appendMessage(trx, tenantId, row, author, input.message, now);
   await noticeTicket(trx, tenantId, 'ticket.created', row);
-  const ticket = (await repo.find(row.id))!;
+  // The record as find() reads it (people ordered by id), from what was just written.
+  const ticket: TicketRecord = { ...row, cc_ids: [...state.cc_ids].sort(byNumericId), follower_ids: [...state.follower_ids].sort(byNumericId) };
   return { ticket, message, attachments };
 }

@@ -85,6 +85,11 @@ const withPeople = sql`
 
 export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
   const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(trx)).rows[0] ?? null;
+  const addPeople = async (table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> => {
+    if (userIds.length === 0) return;
+    await sql`insert into ${sql.table(table)} (tenant_id, ticket_id, user_id)
+      select ${tenantId}, ${ticketId}, unnest(${userIds}::bigint[]) on conflict do nothing`.execute(trx);
+  };
 
   return {
     /**
@@ -93,8 +98,9 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
      * tenant, and no lock is held until commit, so concurrent creations never wait on each other.
      * A rolled-back creation leaves a gap in the numbers.
      */
-    async insert(ticket: TicketInsert & { number?: string }): Promise<TicketRow> {
-      const row = await one(sql<TicketRow>`
+    /** The new row, with its status's name (a new ticket's record needs no other read). */
+    async insert(ticket: TicketInsert & { number?: string }): Promise<TicketRow & { status_name: string }> {
+      const row = await one(sql<TicketRow & { status_name: string }>`
         insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
           requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
           custom_fields, solved_at, closed_at)
@@ -103,7 +109,7 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
           ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
           ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
           ${ticket.solved_at}, ${ticket.closed_at})
-        returning *`);
+        returning *, (select s.name from ticket_statuses s where s.tenant_id = tickets.tenant_id and s.id = tickets.status_id) as status_name`);
       return row!;
     },
 
@@ -137,10 +143,10 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
     async replacePeople(table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and ticket_id = ${ticketId}
         and not (user_id = any(${userIds}::bigint[]))`.execute(trx);
-      if (userIds.length === 0) return;
-      await sql`insert into ${sql.table(table)} (tenant_id, ticket_id, user_id)
-        select ${tenantId}, ${ticketId}, unnest(${userIds}::bigint[]) on conflict do nothing`.execute(trx);
+      await addPeople(table, ticketId, userIds);
     },
+
+    addPeople,
 
     async insertLink(sourceId: string, targetId: string, kind: 'follow_up' | 'merged_into' | 'incident_of' | 'split_from') {
       await sql`insert into ticket_links (tenant_id, source_id, target_id, kind)
@@ -192,18 +198,6 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
     async formFieldIds(formId: string): Promise<string[] | null> {
       const row = await one(sql<{ field_ids: string[] }>`select field_ids::text[] as field_ids from ticket_forms
         where tenant_id = ${tenantId} and id = ${formId}`);
-      return row?.field_ids ?? null;
-    },
-
-    async defaultFormId(): Promise<string | null> {
-      const row = await one(sql<{ id: string }>`select id from ticket_forms
-        where tenant_id = ${tenantId} and is_default and active order by id limit 1`);
-      return row?.id ?? null;
-    },
-
-    async defaultFormFieldIds(): Promise<string[] | null> {
-      const row = await one(sql<{ field_ids: string[] }>`select field_ids::text[] as field_ids from ticket_forms
-        where tenant_id = ${tenantId} and is_default and active order by id limit 1`);
       return row?.field_ids ?? null;
     },
 

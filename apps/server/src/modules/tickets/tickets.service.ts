@@ -9,6 +9,7 @@ import { diffFields } from './domain/diff.ts';
 import { messagesRepo, type EventRow } from './messages.repo.ts';
 import { authorOf, noticeTicket, recordTicketEvent, TICKET_EVENTS } from './tickets.events.ts';
 import { canSeeTicket, CUSTOMER_CREATE_FIELDS, maySetVia, ticketVisibility } from './tickets.policy.ts';
+import { ticketSetup } from './config.repo.ts';
 import { ticketsRepo, type TicketFilters, type TicketRecord, type TicketsRepo } from './tickets.repo.ts';
 import { DIFFED_FIELDS, resolveTicketState, SET_FIELDS, type TicketState } from './ticket-input.ts';
 import { insertNewTicket } from './ticket-writes.ts';
@@ -87,7 +88,7 @@ export function createTicketsService(deps: { db: Database }) {
         const { comment, requester, via, ...fields } = body;
         // Zendesk's rule: a new ticket that already has an assignee is open, not new.
         const status = body.status ?? (body.status_id ? undefined : body.assignee_id ? 'open' : 'new');
-        const formId = body.form_id === undefined ? await repo.defaultFormId() : body.form_id;
+        const formId = body.form_id === undefined ? ((await ticketSetup(trx, tenantId)).defaultForm?.id ?? null) : body.form_id;
         const state = await resolveTicketState(trx, tenantId, base, { ...fields, requester_id: requesterId, status, form_id: formId }, {
           creating: true,
           byCustomer,
