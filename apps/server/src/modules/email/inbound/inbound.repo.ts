@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export type InboundStatus = 'pending' | 'processed' | 'ignored' | 'quarantined' | 'duplicate';
 
@@ -64,18 +64,28 @@ const SUMMARY = sql`tenant_id, id, mailbox_id, source, envelope_from, envelope_t
   truncated, status, kind, reason_code, error, attempts, from_address, subject, ticket_id, message_ref_id, received_at, processed_at,
   (select m.address from mailboxes m where m.tenant_id = inbound_emails.tenant_id and m.id = inbound_emails.mailbox_id) as mailbox_address`;
 
-export function inboundRepo(trx: Transaction<any>, tenantId: string) {
+export function inboundRepo(trx: Kysely<any>, tenantId: string) {
   return {
-    /** Stores the raw message; an IMAP message already stored (same UIDVALIDITY and UID) gives null. */
-    async insert(row: InboundInsert): Promise<string | null> {
-      const { rows } = await sql<{ id: string }>`
+    /**
+     * Stores the raw message; an IMAP message already stored (same UIDVALIDITY and UID) gives null.
+     * `announce`: the outbox topic written in the same statement for a message stored now.
+     */
+    async insert(row: InboundInsert, options: { announce?: string } = {}): Promise<string | null> {
+      const stored = sql<{ id: string }>`
         insert into inbound_emails (tenant_id, mailbox_id, source, envelope_from, envelope_to, message_id, imap_uid_validity, imap_uid,
           size_bytes, raw, truncated, status, reason_code, error, from_address, subject)
         values (${tenantId}, ${row.mailbox_id}, ${row.source}, ${row.envelope_from}, ${row.envelope_to}::text[], ${row.message_id},
           ${row.imap_uid_validity ?? null}, ${row.imap_uid ?? null}, ${row.size_bytes}, ${row.raw}, ${row.truncated},
           ${row.status ?? 'pending'}, ${row.reason_code ?? null}, ${row.error ?? null}, ${row.from_address ?? null}, ${row.subject ?? null})
         on conflict (tenant_id, mailbox_id, imap_uid_validity, imap_uid) where imap_uid is not null do nothing
-        returning id::text as id`.execute(trx);
+        returning id::text as id`;
+      const query = options.announce
+        ? sql<{ id: string }>`with stored as (${stored}),
+            announced as (insert into outbox (tenant_id, topic, payload)
+              select ${tenantId}, ${options.announce}, jsonb_build_object('inbound_id', id) from stored)
+            select id from stored`
+        : stored;
+      const { rows } = await query.execute(trx);
       return rows[0]?.id ?? null;
     },
 
