@@ -176,15 +176,15 @@ describe('GET /api/v1/search', () => {
     expect((await search(env.tokens.agent, '翻页测试', { cursor: 'garbage' })).statusCode).toBe(400);
   });
 
-  it('windows of recent ids and the candidate cap change cost, not what a page holds', async () => {
+  it('the first window and the candidate cap change cost, not what a page holds (search-windows.test.ts: over spread ids)', async () => {
     const actor = { tenantId: env.tenant.id, userId: env.users.agent.id, role: 'agent' as const, name: 'a', locale: null, groupIds: [], ticketAccess: 'all' as const, kind: 'token' as const };
     const page = (service: ReturnType<typeof createSearchService>, q: string) => service.search(actor, { q, type: 'ticket', limit: 25 });
     const plain = createSearchService({ db: t.ctx.db, segmenter: getSegmenter });
-    const windowed = createSearchService({ db: t.ctx.db, segmenter: getSegmenter, windows: [1n, 3n] });
+    const windowed = createSearchService({ db: t.ctx.db, segmenter: getSegmenter, firstWindow: 1n });
     for (const q of ['翻页测试', 'warranty', '退款', 'pagination status:new']) {
       expect((await page(windowed, q)).hits.map((h) => h.id), q).toEqual((await page(plain, q)).hits.map((h) => h.id));
     }
-    const capped = await page(createSearchService({ db: t.ctx.db, segmenter: getSegmenter, candidateCap: 3, windows: [2n] }), '翻页测试');
+    const capped = await page(createSearchService({ db: t.ctx.db, segmenter: getSegmenter, candidateCap: 3, firstWindow: 2n }), '翻页测试');
     expect(capped.capped).toBe(true);
     expect(capped.hits).toHaveLength(3);
   });

@@ -32,7 +32,7 @@ const byIdOrder = <T extends { id: string }>(ids: string[], rows: T[]) => {
   return ids.map((id) => map.get(id)).filter((row): row is T => row !== undefined);
 };
 
-export function createSearchService(deps: { db: Database; segmenter: () => Segmenter; candidateCap?: number; windows?: readonly bigint[] }) {
+export function createSearchService(deps: { db: Database; segmenter: () => Segmenter; candidateCap?: number; firstWindow?: bigint }) {
   const cap = deps.candidateCap ?? DEFAULT_CANDIDATE_CAP;
 
   async function searchTickets(actor: Actor, index: SearchRepo, readBack: <T>(work: (repo: SearchRepo) => Promise<T>) => Promise<T>, fields: FieldTerm[], text: TextTerm[], page: { cursor: SearchCursor | null; limit: number; hash: string }) {
@@ -52,7 +52,7 @@ export function createSearchService(deps: { db: Database; segmenter: () => Segme
     let capped = false;
     if (built.query && built.positive) {
       const offset = page.cursor && 'offset' in page.cursor ? page.cursor.offset : 0;
-      const rows = await index.rankTickets({ tsquery: built.query, staff, conditions, visibility, cap, offset, limit: page.limit + 1, windows: deps.windows });
+      const rows = await index.rankTickets({ tsquery: built.query, staff, conditions, visibility, cap, offset, limit: page.limit + 1, firstWindow: deps.firstWindow });
       capped = (rows[0]?.candidates ?? 0) >= cap;
       if (rows.length > page.limit && offset + page.limit < cap) next = { offset: offset + page.limit };
       ids = rows.slice(0, page.limit).map((row) => row.id);
