@@ -67,6 +67,16 @@ describe('inbound batch processing', () => {
     });
     return id!;
   };
+  const storeReply = async (n: number, inReplyTo: number) => {
+    const raw = rawMail(
+      { From: `顾客${inReplyTo} <buyer${inReplyTo}@example.cn>`, To: address, Subject: `Re: 批量 ${inReplyTo}`, 'Message-ID': `<batch-${n}-${tenantId}@example.cn>`, 'In-Reply-To': `<batch-${inReplyTo}-${tenantId}@example.cn>` },
+      '补充一句',
+    );
+    return (await receiveInbound(t.ctx.db, tenantId, {
+      mailbox_id: mailboxId, source: 'smtp', envelope_from: `buyer${inReplyTo}@example.cn`, envelope_to: [address],
+      size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+    }))!;
+  };
   const statuses = async (ids: string[]) =>
     (await sql<{ id: string; status: string; ticket_id: string | null; attempts: number }>`select id::text, status, ticket_id::text, attempts
       from inbound_emails where tenant_id = ${tenantId} and id = any(${ids}::bigint[]) order by id`.execute(t.ctx.db.system)).rows;
@@ -82,13 +92,26 @@ describe('inbound batch processing', () => {
     expect(await processor.processBatch(tenantId, ids)).toBe(0);
   });
 
+  it('processes the message a reply answers first when the reply comes up first, so both share a ticket', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const first = await store(7);
+    const reply = await storeReply(8, 7);
+    expect(await processor.processBatch(tenantId, [reply])).toBe(1);
+    const rows = await statuses([first, reply]);
+    expect(rows.map((row) => row.status)).toEqual(['processed', 'processed']);
+    expect(rows[1]!.ticket_id).toBe(rows[0]!.ticket_id);
+    expect(await processor.processBatch(tenantId, [first])).toBe(0);
+  });
+
   it('rolls a failing batch back whole; one by one, only the bad message fails', async () => {
     const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const ticketCount = async () =>
+      (await sql<{ n: string }>`select count(*) as n from tickets where tenant_id = ${tenantId}`.execute(t.ctx.db.system)).rows[0]!.n;
+    const before = await ticketCount();
     const ids = [await store(4), await store(5, 'POISON'), await store(6)];
     await expect(processor.processBatch(tenantId, ids)).rejects.toThrow(/disk refused/);
     expect((await statuses(ids)).map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
-    const tickets = await sql<{ n: string }>`select count(*) as n from tickets where tenant_id = ${tenantId} and subject like '批量 %'`.execute(t.ctx.db.system);
-    expect(tickets.rows[0]!.n).toBe('3');
+    expect(await ticketCount()).toBe(before);
 
     expect(await processor.process(tenantId, ids[0]!)).toBe('done');
     await expect(processor.process(tenantId, ids[1]!)).rejects.toThrow(/disk refused/);

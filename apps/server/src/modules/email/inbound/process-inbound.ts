@@ -89,7 +89,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     );
   }
 
-  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups = batchLookups(trx, tenantId)): Promise<InboundOutcome> {
+  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups = batchLookups(trx, tenantId)): Promise<InboundOutcome> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
       return { status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE', error: row.error };
@@ -128,6 +128,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (earlier) return { status: 'duplicate', reason_code: 'DUPLICATE', error: `Same Message-ID as inbound message ${earlier.id}`, ticket_id: earlier.ticket_id, ...base };
     }
 
+    if (!force) await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], lookups);
     const sender = await resolveSender(trx, tenantId, parsed.from ?? { address: senderAddress, name: null });
     const thread = force ? null : await findThread(trx, tenantId, {
       inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
@@ -173,8 +174,24 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     return { status: 'processed', ticket_id: created.ticket.id, message_ref_id: created.message.id, ...base };
   }
 
+  /**
+   * Batches run side by side, so a reply stored just after the message it answers can reach this
+   * point first. That message, still pending, is processed now (waiting for it if another batch
+   * holds it), so the reply finds its ticket instead of opening a second one.
+   */
+  async function processAnsweredFirst(trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], lookups: BatchLookups) {
+    if (ids.length === 0) return;
+    const repo = inboundRepo(trx, tenantId);
+    for (const earlierId of await repo.pendingWithMessageIds(ids.slice(0, 100), row.id)) {
+      const earlier = await repo.claim(earlierId, { wait: true });
+      if (earlier) await repo.finish(earlier.id, await handle(trx, tenantId, earlier, false, lookups));
+    }
+  }
+
   return { process, processBatch };
 }
+
+type BatchLookups = ReturnType<typeof batchLookups>;
 
 /** Mailbox reads shared by the messages of one transaction (they cannot change under it). */
 function batchLookups(trx: Transaction<any>, tenantId: string) {
