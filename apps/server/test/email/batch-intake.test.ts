@@ -79,7 +79,7 @@ describe('inbound batch processing', () => {
   };
   const statuses = async (ids: string[]) =>
     (await sql<{ id: string; status: string; ticket_id: string | null; attempts: number }>`select id::text, status, ticket_id::text, attempts
-      from inbound_emails where tenant_id = ${tenantId} and id = any(${ids}::bigint[]) order by id`.execute(t.ctx.db.system)).rows;
+      from inbound_emails where tenant_id = ${tenantId} and id = any(${ids}::bigint[]) order by inbound_emails.id`.execute(t.ctx.db.system)).rows;
 
   it('turns a batch of messages into their tickets in one call', async () => {
     const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
@@ -101,6 +101,36 @@ describe('inbound batch processing', () => {
     expect(rows.map((row) => row.status)).toEqual(['processed', 'processed']);
     expect(rows[1]!.ticket_id).toBe(rows[0]!.ticket_id);
     expect(await processor.processBatch(tenantId, [first])).toBe(0);
+  });
+
+  it('defers a reply whose first message another batch holds, instead of waiting for it', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const first = await store(9);
+    const reply = await storeReply(10, 9);
+    const outboxFor = async (id: string) =>
+      Number((await sql<{ n: string }>`select count(*) as n from outbox where topic = 'email.received' and payload->>'inbound_id' = ${id}`.execute(t.ctx.db.system)).rows[0]!.n);
+    const announced = await outboxFor(reply);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = t.ctx.db.systemTx(async (trx) => {
+      await sql`select id from inbound_emails where id = ${first} for update`.execute(trx);
+      locked();
+      await held;
+    });
+    await isLocked;
+    expect(await processor.processBatch(tenantId, [reply])).toBe(1);
+    release();
+    await holder;
+    expect((await statuses([first, reply])).map((row) => row.status)).toEqual(['pending', 'pending']);
+    expect(await outboxFor(reply)).toBe(announced + 1);
+    // Its next turn, after the first message: one ticket for both.
+    await processor.processBatch(tenantId, [first]);
+    await processor.processBatch(tenantId, [reply]);
+    const rows = await statuses([first, reply]);
+    expect(rows.map((row) => row.status)).toEqual(['processed', 'processed']);
+    expect(rows[1]!.ticket_id).toBe(rows[0]!.ticket_id);
   });
 
   it('rolls a failing batch back whole; one by one, only the bad message fails', async () => {

@@ -89,13 +89,10 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
       return rows[0]?.id ?? null;
     },
 
-    /**
-     * Locks a pending row for processing; null when it is done, or (without `wait`) when another
-     * worker has it. With `wait`, a row another worker holds is waited for (and is then done).
-     */
-    async claim(id: string, options: { wait?: boolean } = {}): Promise<InboundRow | null> {
+    /** Locks a pending row for processing; null when another worker has it or it is done. */
+    async claim(id: string): Promise<InboundRow | null> {
       const { rows } = await sql<InboundRow>`select * from inbound_emails
-        where tenant_id = ${tenantId} and id = ${id} and status = 'pending' for update ${options.wait ? sql`` : sql`skip locked`}`.execute(trx);
+        where tenant_id = ${tenantId} and id = ${id} and status = 'pending' for update skip locked`.execute(trx);
       return rows[0] ?? null;
     },
 

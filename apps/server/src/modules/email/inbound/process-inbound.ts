@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
+import { enqueueReaction } from '../../../platform/events/outbox.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
 import { findOrCreateCustomerByEmail } from '../../identity/index.ts';
@@ -12,6 +13,7 @@ import { mailboxesRepo } from '../mailboxes.repo.ts';
 import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
 import { recordBounce } from './bounces.ts';
+import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
 import { inboundRepo, type InboundOutcome, type InboundRow } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
 import { ensureEmailThread, findThread, rememberMessageId } from './thread-lookup.ts';
@@ -48,8 +50,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const repo = inboundRepo(trx, tenantId);
         const row = await repo.claim(inboundId);
         if (!row) return 'skipped';
-        const outcome = await handle(trx, tenantId, row, options.force ?? false);
-        await repo.finish(row.id, outcome);
+        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false));
         return 'done';
       }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
@@ -80,7 +81,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         for (const inboundId of inboundIds) {
           const row = await repo.claim(inboundId);
           if (!row) continue;
-          await repo.finish(row.id, await handle(trx, tenantId, row, false, lookups));
+          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, lookups));
           done += 1;
         }
         return done;
@@ -89,7 +90,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     );
   }
 
-  async function handle(trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups = batchLookups(trx, tenantId)): Promise<InboundOutcome> {
+  async function handle(
+    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups = batchLookups(trx, tenantId),
+  ): Promise<InboundOutcome | typeof DEFERRED> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
       return { status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE', error: row.error };
@@ -128,7 +131,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (earlier) return { status: 'duplicate', reason_code: 'DUPLICATE', error: `Same Message-ID as inbound message ${earlier.id}`, ticket_id: earlier.ticket_id, ...base };
     }
 
-    if (!force) await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], lookups);
+    if (!force && (await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], lookups)) === DEFERRED) return DEFERRED;
     const sender = await resolveSender(trx, tenantId, parsed.from ?? { address: senderAddress, name: null });
     const thread = force ? null : await findThread(trx, tenantId, {
       inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
@@ -176,22 +179,36 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
 
   /**
    * Batches run side by side, so a reply stored just after the message it answers can reach this
-   * point first. That message, still pending, is processed now (waiting for it if another batch
-   * holds it), so the reply finds its ticket instead of opening a second one.
+   * point first. That message, still pending, is processed now, so the reply finds its ticket
+   * instead of opening a second one. When another batch holds it, the reply is deferred (waiting
+   * for that batch could deadlock with it).
    */
-  async function processAnsweredFirst(trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], lookups: BatchLookups) {
-    if (ids.length === 0) return;
+  async function processAnsweredFirst(
+    trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], lookups: BatchLookups,
+  ): Promise<'ready' | typeof DEFERRED> {
+    if (ids.length === 0) return 'ready';
     const repo = inboundRepo(trx, tenantId);
     for (const earlierId of await repo.pendingWithMessageIds(ids.slice(0, 100), row.id)) {
-      const earlier = await repo.claim(earlierId, { wait: true });
-      if (earlier) await repo.finish(earlier.id, await handle(trx, tenantId, earlier, false, lookups));
+      const earlier = await repo.claim(earlierId);
+      if (!earlier) return DEFERRED;
+      await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, lookups));
     }
+    return 'ready';
+  }
+
+  /** Records the outcome; a deferred message stays pending and is announced again for a later try. */
+  async function settle(trx: Transaction<any>, tenantId: string, row: InboundRow, outcome: InboundOutcome | typeof DEFERRED) {
+    if (outcome === DEFERRED) await enqueueReaction(trx, tenantId, EMAIL_RECEIVED_TOPIC, { inbound_id: row.id });
+    else await inboundRepo(trx, tenantId).finish(row.id, outcome);
   }
 
   return { process, processBatch };
 }
 
 type BatchLookups = ReturnType<typeof batchLookups>;
+
+/** A message whose turn has not come yet (see processAnsweredFirst). */
+const DEFERRED = 'deferred' as const;
 
 /** Mailbox reads shared by the messages of one transaction (they cannot change under it). */
 function batchLookups(trx: Transaction<any>, tenantId: string) {
