@@ -10,7 +10,17 @@ const MAX_PER_CONNECTION = 2000;
  */
 const VALUE_DEPENDENT = /@@|\bsimilarity\(|\s%\s/;
 
-const statementName = (text: string) => `sb_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+/** Each text's statement name, or null for a text planned every time (shared by all connections, bounded). */
+const names = new Map<string, string | null>();
+
+function statementName(text: string): string | null {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = VALUE_DEPENDENT.test(text) ? null : `sb_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (names.size < MAX_PER_CONNECTION * 4) names.set(text, name);
+  }
+  return name;
+}
 
 /**
  * Makes every parameterised query of the pool's connections a named prepared statement: parsed
@@ -21,18 +31,24 @@ const statementName = (text: string) => `sb_${createHash('sha1').update(text).di
  */
 export function prepareStatementsOf(pool: pg.Pool): void {
   pool.on('connect', (client) => {
-    const names = new Set<string>();
+    const prepared = new Set<string>();
+    /** Statements whose result type a migration changed (another node's, mid-deploy): named anew. */
+    const renamed = new Map<string, string>();
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
-      if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || VALUE_DEPENDENT.test(config)) {
-        return query(config, values, callback);
+      const base = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? statementName(config) : null;
+      if (base === null || callback !== undefined) return query(config, values, callback);
+      const name = renamed.get(base) ?? base;
+      if (!prepared.has(name)) {
+        if (prepared.size >= MAX_PER_CONNECTION) return query(config, values);
+        prepared.add(name);
       }
-      const name = statementName(config);
-      if (!names.has(name)) {
-        if (names.size >= MAX_PER_CONNECTION) return query(config, values, callback);
-        names.add(name);
-      }
-      return query({ name, text: config, values }, callback);
+      return (query({ name, text: config, values }) as Promise<unknown>).catch((error: { code?: string; message?: string }) => {
+        if (error.code === '0A000' && /cached plan must not change result type/.test(error.message ?? '')) {
+          renamed.set(base, `${base}_${renamed.size + 1}`);
+        }
+        throw error;
+      });
     };
   });
 }

@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../src/platform/db/database.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+/**
+ * The pool prepares parameterised statements once per connection; full-text matches and queries
+ * without parameters keep the unnamed path. Checked on one connection through pg_prepared_statements.
+ */
+describe('prepared statements', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const preparedTexts = async (trx: Parameters<Parameters<TestDatabase['db']['systemTx']>[0]>[0]) =>
+    (await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'sb_%'`.execute(trx)).rows.map((row) => row.statement);
+
+  it('names a parameterised query once per connection and reuses it', async () => {
+    await database.db.systemTx(async (trx) => {
+      for (const n of [1, 2, 3]) {
+        const { rows } = await sql<{ doubled: number }>`select ${n}::int * 2 as doubled`.execute(trx);
+        expect(rows[0]!.doubled).toBe(n * 2);
+      }
+      const texts = await preparedTexts(trx);
+      expect(texts.filter((text) => text.includes('* 2 as doubled'))).toHaveLength(1);
+    });
+  });
+
+  it('leaves full-text matches and queries without parameters unnamed (several statements still run)', async () => {
+    await database.db.systemTx(async (trx) => {
+      const { rows } = await sql<{ hit: boolean }>`select to_tsvector('simple', 'refund late') @@ to_tsquery('simple', ${'refund'}) as hit`.execute(trx);
+      expect(rows[0]!.hit).toBe(true);
+      await sql.raw(`select 1; select 2`).execute(trx);
+      const texts = await preparedTexts(trx);
+      expect(texts.some((text) => text.includes('@@'))).toBe(false);
+      expect(texts.some((text) => text.includes('select 1; select 2'))).toBe(false);
+    });
+  });
+
+  it('keeps working when a prepared statement fails to run', async () => {
+    const divide = (by: number) => sql<{ q: number }>`select 10 / ${by}::int as q`.execute(database.db.system);
+    await expect(divide(0)).rejects.toThrow(/division by zero/);
+    expect((await divide(5)).rows[0]!.q).toBe(2);
+  });
+
+  it('names a statement anew when a migration changed its result type under it (another node, mid-deploy)', async () => {
+    const one = createDatabase(database.url, { max: 1 });
+    try {
+      await sql`create table probe_rows (id int primary key, label text)`.execute(one.system);
+      await sql`insert into probe_rows values (1, 'a')`.execute(one.system);
+      const read = () => sql<Record<string, unknown>>`select * from probe_rows where id = ${1}`.execute(one.system);
+      expect((await read()).rows[0]).toEqual({ id: 1, label: 'a' });
+      await sql`alter table probe_rows add column extra int`.execute(one.system);
+      await expect(read()).rejects.toThrow(/cached plan must not change result type/);
+      expect((await read()).rows[0]).toEqual({ id: 1, label: 'a', extra: null });
+    } finally {
+      await one.close();
+    }
+  });
+});
