@@ -218,10 +218,11 @@ describe('email end to end', () => {
     const retried = await s.api('POST', `/api/v1/inbound-emails/${item.id}/retry`, undefined, s.tenant.tokens.agent);
     expect(retried.body).toMatchObject({ status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE' });
     const raw = await s.t.app.inject({ method: 'GET', url: item.raw_url, headers: { authorization: `Bearer ${s.tenant.tokens.agent}` } });
-    // An agent who sees only some tickets cannot read inbound mail, which may belong to any of them.
+    // An agent who sees only some tickets cannot list inbound mail, which may belong to any of
+    // them, nor read a message on no ticket of theirs (it does not exist for them).
     const restricted = await createUser(s.t.ctx.db, s.tenant.tenant.id, { ticketAccess: 'groups' });
     const restrictedToken = await createToken(s.t.ctx.db, s.tenant.tenant.id, restricted.id, 'admin');
-    expect((await s.api('GET', item.raw_url, undefined, restrictedToken)).status).toBe(403);
+    expect((await s.api('GET', item.raw_url, undefined, restrictedToken)).status).toBe(404);
     expect((await s.api('GET', '/api/v1/inbound-emails', undefined, restrictedToken)).status).toBe(403);
     expect(raw.headers['content-type']).toContain('message/rfc822');
     expect(raw.body).toContain('Subject: Huge');
@@ -229,6 +230,17 @@ describe('email end to end', () => {
     const converted = await s.api('POST', `/api/v1/inbound-emails/${item.id}/create-ticket`, undefined, s.tenant.tokens.agent);
     expect(converted.status).toBe(200);
     expect((await s.api('GET', `/api/v1/tickets/${converted.body.ticket_id}`)).body.subject).toBe('Huge');
+    // Once the message is on a ticket they see, its "original" link works for them too.
+    expect((await s.api('GET', item.raw_url, undefined, restrictedToken)).status).toBe(404);
+    const version = String((await s.api('GET', `/api/v1/tickets/${converted.body.ticket_id}`)).body.version);
+    const assigned = await s.t.app.inject({
+      method: 'PATCH', url: `/api/v1/tickets/${converted.body.ticket_id}`,
+      headers: { authorization: `Bearer ${s.tenant.tokens.admin}`, 'if-match': version }, payload: { assignee_id: restricted.id },
+    });
+    expect(assigned.statusCode).toBe(200);
+    const own = await s.t.app.inject({ method: 'GET', url: item.raw_url, headers: { authorization: `Bearer ${restrictedToken}` } });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('Subject: Huge');
   });
 
   it('opens a linked follow-up when the customer writes to a closed ticket', async () => {

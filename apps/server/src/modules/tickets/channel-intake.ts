@@ -46,6 +46,11 @@ export async function openChannelTicket(
   return insertNewTicket(trx, tenantId, { state, author: input.author, submitterId: input.submitterId, message: input.message, now: input.now });
 }
 
+/** The ticket as it is now (no lock), e.g. to check who may see what a channel attached to it. */
+export async function findTicket(trx: Transaction<any>, tenantId: string, id: string): Promise<TicketRecord | null> {
+  return ticketsRepo(trx, tenantId).find(id);
+}
+
 /** The ticket, locked for a write. */
 export async function lockTicket(trx: Transaction<any>, tenantId: string, id: string): Promise<TicketRecord | null> {
   return ticketsRepo(trx, tenantId).find(id, { forUpdate: true });

@@ -5,6 +5,7 @@ import { authorize } from '../../../platform/auth-context/permissions.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors/app-error.ts';
 import { recordAudit } from '../../identity/index.ts';
+import { canSeeTicket, findTicket } from '../../tickets/index.ts';
 import { inboundRepo, type InboundRow, type InboundSummary } from './inbound.repo.ts';
 import type { createInboundProcessor } from './process-inbound.ts';
 
@@ -68,11 +69,21 @@ export function createInboundService(deps: { db: Database; processor: ReturnType
 
     get: find,
 
+    /**
+     * The raw message. Staff who see only some tickets may download it when it is on one of
+     * theirs (the "original" link of an email message); otherwise it does not exist for them.
+     */
     async raw(actor: Actor, id: string): Promise<Buffer> {
-      authorizeInbound(actor);
-      const row = (await db.tenantTx(actor.tenantId, (trx) => inboundRepo(trx, actor.tenantId).find(id, true))) as InboundRow | null;
-      if (!row) throw inboundNotFound();
-      return row.raw;
+      authorize(actor, 'email:quarantine');
+      return db.tenantTx(actor.tenantId, async (trx) => {
+        const row = (await inboundRepo(trx, actor.tenantId).find(id, true)) as InboundRow | null;
+        if (!row) throw inboundNotFound();
+        if (actor.ticketAccess !== 'all') {
+          const ticket = row.ticket_id ? await findTicket(trx, actor.tenantId, String(row.ticket_id)) : null;
+          if (!ticket || !canSeeTicket(actor, ticket)) throw inboundNotFound();
+        }
+        return row.raw;
+      });
     },
 
     retry: (actor: Actor, id: string) => rerun(actor, id, false),
