@@ -68,6 +68,14 @@ describe('the customer page', () => {
     await ada.getByTestId('customer-tickets').getByRole('link', { name: 'Invoice for order 7710' }).waitFor();
   });
 
+  it('opens from a requester’s name in the ticket list', async () => {
+    await ada.goto('/tickets');
+    const row = ada.locator('tr', { has: ada.getByRole('link', { name: 'Invoice for order 7710' }) });
+    await row.getByTestId('requester-link').getByText('Zhang Wei').click();
+    await ada.waitForURL(new RegExp(`/customers/${zhangId}$`));
+    await ada.getByTestId('customer-name').getByText('Zhang Wei').waitFor();
+  });
+
   it('offers to merge the customer who owns an address, shows what moves, and merges', async () => {
     const identities = ada.getByTestId('customer-identities');
     await identities.getByTestId('identity-value-input').fill('WeiZhang@mail.example');

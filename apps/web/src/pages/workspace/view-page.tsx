@@ -146,6 +146,7 @@ function TicketListScreen({ title, list, pending, origin, refresh, emptyText, al
             tickets={tickets}
             loading={pending}
             nameOf={(id) => people.get(id)?.name}
+            isCustomer={(id) => people.get(id)?.role === 'customer'}
             groupName={(id) => groupNames.get(id)}
             selected={selected}
             onSelect={setSelected}

@@ -17,6 +17,8 @@ export interface WorkspaceTableProps {
   tickets: Ticket[];
   loading: boolean;
   nameOf: (userId: string) => string | undefined;
+  /** Whether the user is a customer (their name then opens their customer page). */
+  isCustomer?: (userId: string) => boolean;
   groupName: (groupId: string) => string | undefined;
   selected: string[];
   onSelect: (ids: string[]) => void;
@@ -49,7 +51,7 @@ const HOVER_INTENT_MS = 60;
  * the keyboard cursor shown as a tinted row. A plain table (Ant Design's look, from CSS): a page
  * of 50 rows renders in a few milliseconds, and a row renders again only when it changed.
  */
-export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, onSelect, cursor, emptyText, serverSort }: WorkspaceTableProps) {
+export function WorkspaceTable({ tickets, loading, nameOf, isCustomer, groupName, selected, onSelect, cursor, emptyText, serverSort }: WorkspaceTableProps) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const format = useFormat();
@@ -160,6 +162,7 @@ export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, 
                 key={ticket.id}
                 ticket={ticket}
                 requester={nameOf(ticket.requester_id)}
+                requesterIsCustomer={isCustomer?.(ticket.requester_id) ?? false}
                 assignee={ticket.assignee_id ? nameOf(ticket.assignee_id) : undefined}
                 group={ticket.group_id ? groupName(ticket.group_id) : undefined}
                 checked={selectedSet.has(ticket.id)}
@@ -180,6 +183,7 @@ export function WorkspaceTable({ tickets, loading, nameOf, groupName, selected, 
 interface RowProps {
   ticket: Ticket;
   requester: string | undefined;
+  requesterIsCustomer: boolean;
   assignee: string | undefined;
   group: string | undefined;
   checked: boolean;
@@ -191,7 +195,7 @@ interface RowProps {
   format: ReturnType<typeof useFormat>;
 }
 
-const TicketRow = memo(function TicketRow({ ticket, requester, assignee, group, checked, isCursor, onToggle, onIntent, t, format }: RowProps) {
+const TicketRow = memo(function TicketRow({ ticket, requester, requesterIsCustomer, assignee, group, checked, isCursor, onToggle, onIntent, t, format }: RowProps) {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const none = <span className="sb-list-muted">{t('common.none')}</span>;
   const intentNow = () => {
@@ -225,7 +229,17 @@ const TicketRow = memo(function TicketRow({ ticket, requester, assignee, group, 
           {ticket.subject}
         </Link>
       </td>
-      <td title={requester}>{requester ?? <span className="sb-list-muted">#{ticket.requester_id}</span>}</td>
+      <td title={requester}>
+        {requester === undefined ? (
+          <span className="sb-list-muted">#{ticket.requester_id}</span>
+        ) : requesterIsCustomer ? (
+          <Link to={`/customers/${ticket.requester_id}`} className="sb-list-person" data-testid="requester-link">
+            {requester}
+          </Link>
+        ) : (
+          requester
+        )}
+      </td>
       <td>{statusTag(t, ticket.status, ticket.status_name)}</td>
       <td>{priorityTag(t, ticket.priority)}</td>
       <td title={assignee}>{ticket.assignee_id ? (assignee ?? `#${ticket.assignee_id}`) : none}</td>
