@@ -133,6 +133,19 @@ describe('inbound batch processing', () => {
     expect(rows[1]!.ticket_id).toBe(rows[0]!.ticket_id);
   });
 
+  it('goes on without the message a reply answers when that one fails', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const first = await store(11, 'POISON');
+    const reply = await storeReply(12, 11);
+    expect(await processor.processBatch(tenantId, [reply])).toBe(1);
+    const rows = await statuses([first, reply]);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['pending', 0],
+      ['processed', 1],
+    ]);
+    expect(rows[1]!.ticket_id).not.toBeNull();
+  });
+
   it('rolls a failing batch back whole; one by one, only the bad message fails', async () => {
     const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
     const ticketCount = async () =>

@@ -191,7 +191,15 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     for (const earlierId of await repo.pendingWithMessageIds(ids.slice(0, 100), row.id)) {
       const earlier = await repo.claim(earlierId);
       if (!earlier) return DEFERRED;
-      await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, lookups));
+      // Its failure is its own (counted when its own job runs): the reply goes on without it.
+      await sql`savepoint answered_first`.execute(trx);
+      try {
+        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, lookups));
+        await sql`release savepoint answered_first`.execute(trx);
+      } catch (error) {
+        await sql`rollback to savepoint answered_first`.execute(trx);
+        logger.warn({ err: error, tenantId, inboundId: earlier.id }, 'the message a reply answers could not be processed first');
+      }
     }
     return 'ready';
   }
