@@ -1,4 +1,6 @@
 import type { Attachment } from 'mailparser';
+import { unpackTnef } from './tnef.ts';
+
 export interface ParsedAttachment {
   fileName: string;
   contentType: string;
@@ -16,18 +18,31 @@ export function toParsedAttachments(
 ): ParsedAttachment[] {
   const referenced = new Set([...(html ?? '').matchAll(/cid:([^"'\s)>]+)/gi)].map((m) => safeDecode(m[1]).toLowerCase()));
   let messages = 0;
-  return attachments.map((attachment, index) => {
+  return attachments.flatMap((attachment, index): ParsedAttachment[] => {
     const contentType = (attachment.contentType || 'application/octet-stream').toLowerCase();
     if (contentType === 'message/rfc822' || contentType === 'message/global') messages++;
+    // Outlook's winmail.dat: the files inside it, when it holds any (else the .dat itself).
+    const packed = TNEF_TYPES.has(contentType) ? unpackTnef(attachment.content) : [];
+    if (packed.length > 0) {
+      return packed.map((file) => ({ fileName: file.fileName, contentType: typeByExtension(file.fileName), content: file.content, contentId: null, inline: false }));
+    }
     const contentId = attachment.cid?.trim() || null;
-    return {
+    return [{
       fileName: fileNameFor((attachment.partId && fileNames.get(attachment.partId)) || attachment.filename, contentType, index + 1, messages),
       contentType,
       content: attachment.content,
       contentId,
       inline: contentId !== null && referenced.has(contentId.toLowerCase()),
-    };
+    }];
   });
+}
+
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
+
+/** A file from inside winmail.dat has no declared type: its extension's, else octet-stream. */
+function typeByExtension(fileName: string): string {
+  const extension = fileName.includes('.') ? `.${fileName.split('.').pop()!.toLowerCase()}` : '';
+  return Object.entries(EXTENSIONS).find(([, ext]) => ext === extension)?.[0] ?? 'application/octet-stream';
 }
 
 function fileNameFor(given: string | undefined, contentType: string, position: number, messageNumber: number): string {
