@@ -213,3 +213,25 @@ describe('classifyEmail: ordinary mail', () => {
     expect(classifyEmail(await parseEmail(corpusFile(file)))).toEqual({ kind: 'normal', reason: 'none', bounce: null });
   });
 });
+
+describe('classifyEmail: our own address run as a group', () => {
+  const own = new Set(['support@acme.example']);
+  const googleGroup = [
+    'List-Id: <support.acme.example>',
+    'List-Post: <mailto:support@acme.example>',
+    'List-Unsubscribe: <mailto:support+unsubscribe@acme.example>',
+    'Precedence: list',
+    'Mailing-list: list support@acme.example; contact support+owners@acme.example',
+  ].join('\n');
+
+  it("reads a customer's mail forwarded by our Google Group as a customer's", async () => {
+    expect(classifyEmail(await mail(googleGroup), { ownAddresses: own }).kind).toBe('normal');
+    expect(classifyEmail(await mail('List-Id: Support <support.acme.example>'), { ownAddresses: own }).kind).toBe('normal');
+  });
+
+  it('still ignores other lists, and bulk mail through our group', async () => {
+    expect(classifyEmail(await mail(googleGroup)).kind).toBe('list');
+    expect(classifyEmail(await mail('List-Id: <news.shop.example>\nList-Post: <mailto:news@shop.example>'), { ownAddresses: own }).kind).toBe('list');
+    expect(classifyEmail(await mail(`${googleGroup}\nPrecedence: bulk`.replace('Precedence: list\n', '')), { ownAddresses: own })).toMatchObject({ kind: 'list', reason: 'precedence: bulk' });
+  });
+});

@@ -17,8 +17,11 @@ export interface Classification {
  * bounces first (they also tell which reply failed), then auto-replies, then list mail.
  * Decided by headers and structure; an out-of-office subject only counts next to another hint.
  */
-export function classifyEmail(email: ParsedEmail, envelope?: { mailFrom?: string | null }): Classification {
-  return bounce(email, envelope) ?? autoReply(email, envelope) ?? list(email) ?? { kind: 'normal', reason: 'none', bounce: null };
+export function classifyEmail(
+  email: ParsedEmail,
+  envelope?: { mailFrom?: string | null; /** our mailbox addresses, lower-cased */ ownAddresses?: ReadonlySet<string> },
+): Classification {
+  return bounce(email, envelope) ?? autoReply(email, envelope) ?? list(email, envelope?.ownAddresses) ?? { kind: 'normal', reason: 'none', bounce: null };
 }
 
 function bounce(email: ParsedEmail, envelope?: { mailFrom?: string | null }): Classification | null {
@@ -57,12 +60,25 @@ function autoReply(email: ParsedEmail, envelope?: { mailFrom?: string | null }):
   return null;
 }
 
-function list(email: ParsedEmail): Classification | null {
-  if (first(email, 'list-id') !== null) return { kind: 'list', reason: 'list-id', bounce: null };
-  if (first(email, 'list-unsubscribe') !== null) return { kind: 'list', reason: 'list-unsubscribe', bounce: null };
+function list(email: ParsedEmail, ownAddresses?: ReadonlySet<string>): Classification | null {
+  // Our own address run as a group (Google Groups, an Exchange distribution list) forwarding
+  // customers' mail: it adds list headers to every message, which are customers' all the same.
+  const ownList = ownAddresses !== undefined && isOwnList(email, ownAddresses);
+  if (!ownList && first(email, 'list-id') !== null) return { kind: 'list', reason: 'list-id', bounce: null };
+  if (!ownList && first(email, 'list-unsubscribe') !== null) return { kind: 'list', reason: 'list-unsubscribe', bounce: null };
   const precedence = first(email, 'precedence')?.toLowerCase() ?? '';
-  if (/^(?:bulk|list|junk)$/.test(precedence)) return { kind: 'list', reason: `precedence: ${precedence}`, bounce: null };
+  if (/^(?:bulk|junk)$/.test(precedence) || (!ownList && precedence === 'list')) return { kind: 'list', reason: `precedence: ${precedence}`, bounce: null };
   return null;
+}
+
+/** List-Post names one of our addresses, or List-Id is one in Google's form (<support.example.com>). */
+function isOwnList(email: ParsedEmail, ownAddresses: ReadonlySet<string>): boolean {
+  const post = /mailto:([^>\s?]+)/i.exec(first(email, 'list-post') ?? '')?.[1]?.toLowerCase();
+  if (post && ownAddresses.has(post)) return true;
+  const id = /<([^>]+)>/.exec(first(email, 'list-id') ?? '')?.[1]?.toLowerCase();
+  if (!id) return false;
+  for (const address of ownAddresses) if (address.replace('@', '.') === id) return true;
+  return false;
 }
 
 const auto = (reason: string): Classification => ({ kind: 'auto_reply', reason, bounce: null });

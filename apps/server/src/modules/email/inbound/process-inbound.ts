@@ -108,7 +108,10 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const senderAddress = (parsed.from?.address ?? row.envelope_from ?? '').trim().toLowerCase();
     const summary = { from_address: senderAddress || null, subject: parsed.subject.slice(0, 1000) };
 
-    const classification = force ? { kind: 'normal' as const, reason: 'turned into a ticket by a person', bounce: null } : classifyEmail(parsed, { mailFrom: row.envelope_from });
+    const ownAddresses = await lookups.ownAddresses();
+    const classification = force
+      ? { kind: 'normal' as const, reason: 'turned into a ticket by a person', bounce: null }
+      : classifyEmail(parsed, { mailFrom: row.envelope_from, ownAddresses });
     if (classification.kind === 'bounce') {
       const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage });
       return { status: 'ignored', kind: 'bounce', reason_code: 'BOUNCE', error: classification.reason, ticket_id: ticketId, ...summary };
@@ -119,7 +122,6 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     }
     const base = { kind: 'normal' as const, ...summary };
     if (!senderAddress || !senderAddress.includes('@')) return { status: 'quarantined', reason_code: 'NO_SENDER', error: 'The message names no sender', ...base };
-    const ownAddresses = await lookups.ownAddresses();
     if (ownAddresses.has(senderAddress)) {
       return { status: 'ignored', reason_code: 'LOOP', error: 'Mail from one of our own mailboxes', ...base };
     }
