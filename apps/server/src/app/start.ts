@@ -23,7 +23,7 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger, location?: DatabaseLocation): Promise<RunningApp> {
   const db_ = location ?? (await locateDatabase(config, logger, true));
   await migrate(db_.url, (message) => logger.info(message));
-  const db = createDatabase(db_.url);
+  const db = createDatabase(db_.url, { preparedStatements: config.SWITCHBOARD_PREPARED_STATEMENTS });
   const ctx: AppContext = { config, logger, db, metrics: createMetrics(), databaseUrl: db_.url };
   const stops: Array<() => Promise<void>> = [];
 

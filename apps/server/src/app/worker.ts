@@ -86,7 +86,10 @@ export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consu
  * handlers and the outbox dispatcher (worker), the cron schedules (scheduler).
  */
 export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRoles): Promise<RunningBackground> {
-  const queue = createJobQueue({ databaseUrl: ctx.databaseUrl, logger: ctx.logger, metrics: ctx.metrics, schedule: roles.scheduler });
+  const queue = createJobQueue({
+    databaseUrl: ctx.databaseUrl, logger: ctx.logger, metrics: ctx.metrics, schedule: roles.scheduler,
+    preparedStatements: ctx.config.SWITCHBOARD_PREPARED_STATEMENTS,
+  });
   await queue.start();
   const consumers = reactionConsumers(ctx);
   // Created on every background node (it holds no connection until started): the sweep job

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/platform/config/config.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -46,6 +47,20 @@ describe('prepared statements', () => {
     const divide = (by: number) => sql<{ q: number }>`select 10 / ${by}::int as q`.execute(database.db.system);
     await expect(divide(0)).rejects.toThrow(/division by zero/);
     expect((await divide(5)).rows[0]!.q).toBe(2);
+  });
+
+  it('can be turned off (a pooler in transaction mode): then nothing is prepared', async () => {
+    expect(loadConfig({ SWITCHBOARD_PREPARED_STATEMENTS: 'false' }).SWITCHBOARD_PREPARED_STATEMENTS).toBe(false);
+    expect(loadConfig({}).SWITCHBOARD_PREPARED_STATEMENTS).toBe(true);
+    const plain = createDatabase(database.url, { max: 1, preparedStatements: false });
+    try {
+      await plain.systemTx(async (trx) => {
+        expect((await sql<{ n: number }>`select ${20}::int + 1 as n`.execute(trx)).rows[0]!.n).toBe(21);
+        expect(await preparedTexts(trx)).toEqual([]);
+      });
+    } finally {
+      await plain.close();
+    }
   });
 
   it('names a statement anew when a migration changed its result type under it (another node, mid-deploy)', async () => {

@@ -33,6 +33,12 @@ const configSchema = z.object({
   SWITCHBOARD_SMTP_HOST: z.string().default('0.0.0.0'),
   /** The most the listener reads of one message (each mailbox has its own, lower or equal, limit). */
   SWITCHBOARD_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(150 * 1024 * 1024),
+  /**
+   * Named prepared statements on our connections and pg-boss's (on by default). Turn off behind a
+   * pooler in transaction mode that does not carry them across (PgBouncer before 1.21, or without
+   * max_prepared_statements).
+   */
+  SWITCHBOARD_PREPARED_STATEMENTS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

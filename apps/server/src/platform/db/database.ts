@@ -27,7 +27,10 @@ export interface Database<DB = any> {
   close: () => Promise<void>;
 }
 
-export function createDatabase<DB = any>(url: string, options: { max?: number; applicationName?: string } = {}): Database<DB> {
+export function createDatabase<DB = any>(
+  url: string,
+  options: { max?: number; applicationName?: string; preparedStatements?: boolean } = {},
+): Database<DB> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 20,
@@ -36,7 +39,7 @@ export function createDatabase<DB = any>(url: string, options: { max?: number; a
   });
   // An idle client losing its server (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
-  prepareStatementsOf(pool);
+  if (options.preparedStatements !== false) prepareStatementsOf(pool);
   const system = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 
   return {

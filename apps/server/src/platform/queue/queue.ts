@@ -30,6 +30,8 @@ export interface JobQueueOptions {
   batchSize?: number;
   /** Seconds between polls when LISTEN/NOTIFY is unavailable. */
   pollingIntervalSeconds?: number;
+  /** Named prepared statements on pg-boss's pool too (default true; see SWITCHBOARD_PREPARED_STATEMENTS). */
+  preparedStatements?: boolean;
   /** Seconds between backstop polls while NOTIFY wakes the workers (retries are found this way). */
   notifyPollingIntervalSeconds?: number;
 }
@@ -71,7 +73,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     instanceName: options.schedule ? 'worker+scheduler' : 'worker',
     openTelemetry: { enabled: false },
   });
-  preparePgBossStatements(boss);
+  if (options.preparedStatements !== false) preparePgBossStatements(boss);
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   boss.on('warning', (warning) => log.warn({ warning: warning.data }, warning.message));
 
