@@ -53,12 +53,13 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
       // Batches keep a burst cheap; small ones, so a batch holds its tickets' locks briefly, and two
       // at a time, so parsing (Node) and writing (PostgreSQL) overlap on two cores.
       handleBatch: async (events) => {
-        const byTenant = new Map<string, string[]>();
-        for (const event of events) {
+        const stored = events.flatMap((event) => {
           const parsed = idPayload('inbound_id').safeParse(event.payload);
-          if (parsed.success) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), parsed.data.inbound_id]);
+          return parsed.success ? [{ tenantId: event.tenantId, id: parsed.data.inbound_id }] : [];
+        });
+        for (const [tenantId, group] of Map.groupBy(stored, (entry) => entry.tenantId)) {
+          await processor.processBatch(tenantId, group.map((entry) => entry.id));
         }
-        for (const [tenantId, ids] of byTenant) await processor.processBatch(tenantId, ids);
       },
       batchSize: 10,
       concurrency: 6,

@@ -27,23 +27,24 @@ const eventPayload = z.object({
 const touchesViews = (changes: Record<string, unknown>) =>
   Object.keys(changes).some((field) => VIEW_TESTED_FIELDS.has(field) || field.startsWith('custom_fields.'));
 
+/** Events that can move a ticket into or out of a view: its creation, and changes to fields views test. */
+const movesTickets = (type: unknown, changes: unknown) =>
+  type === 'ticket.created' || (type === 'ticket.updated' && touchesViews((changes ?? {}) as Record<string, unknown>));
+
 /**
  * After a committed ticket change: the views the ticket entered or left, told to the agents who
  * have them as `{type: 'view.changed', id: <view id>}` on the stream (published in the same
  * transaction as the consumer's processed mark, so each event is told once).
  */
 export function createViewNoticesConsumer(deps: { db: Database; logger: Logger }): ReactionConsumer {
-  const wanted = (payload: z.infer<typeof eventPayload>) =>
-    payload.type === 'ticket.created' || (payload.type === 'ticket.updated' && touchesViews(payload.changes));
   return batchedConsumer({
     name: VIEW_NOTICES,
     topics: [TICKET_EVENT_TOPIC],
-    wants: (payload) =>
-      payload.type === 'ticket.created' || (payload.type === 'ticket.updated' && touchesViews((payload.changes ?? {}) as Record<string, unknown>)),
+    wants: (payload) => movesTickets(payload.type, payload.changes),
     handleBatch: async (events) => {
       const relevant = events.flatMap((event) => {
         const parsed = eventPayload.safeParse(event.payload);
-        return parsed.success && wanted(parsed.data) ? [{ ...event, change: parsed.data }] : [];
+        return parsed.success && movesTickets(parsed.data.type, parsed.data.changes) ? [{ ...event, change: parsed.data }] : [];
       });
       return consumeEachOnce(deps.db, VIEW_NOTICES, relevant, async (trx, fresh, tenantId) => {
         const repo = viewsRepo(trx, tenantId);

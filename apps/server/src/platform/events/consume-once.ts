@@ -39,10 +39,8 @@ export async function consumeEachOnce<E extends { key: string; tenantId: string 
   events: ReadonlyArray<E>,
   effect: (trx: Transaction<any>, fresh: E[], tenantId: string) => Promise<void>,
 ): Promise<number> {
-  const byTenant = new Map<string, E[]>();
-  for (const event of events) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
   let applied = 0;
-  for (const [tenantId, group] of byTenant) {
+  for (const [tenantId, group] of Map.groupBy(events, (event) => event.tenantId)) {
     applied += await db.systemTx(async (trx) => {
       const { rows } = await sql<{ event_key: string }>`insert into processed_events (consumer, event_key)
         select ${consumer}, unnest(${group.map((event) => event.key)}::text[])

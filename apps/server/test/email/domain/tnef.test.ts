@@ -2,24 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from '../../../src/modules/email/domain/parse.ts';
 import { unpackTnef } from '../../../src/modules/email/domain/tnef.ts';
-
-/** A TNEF stream as Outlook writes one ([MS-OXTNEF]): signature, key, then attributes. */
-function tnefStream(attributes: Buffer[]): Buffer {
-  const head = Buffer.alloc(6);
-  head.writeUInt32LE(0x223e9f78, 0);
-  head.writeUInt16LE(0x0001, 4);
-  return Buffer.concat([head, ...attributes]);
-}
-
-function attribute(level: number, id: number, data: Buffer): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUInt8(level, 0);
-  head.writeUInt32LE(id, 1);
-  head.writeUInt32LE(data.length, 5);
-  const checksum = Buffer.alloc(2);
-  checksum.writeUInt16LE(data.reduce((sum, byte) => (sum + byte) & 0xffff, 0));
-  return Buffer.concat([head, data, checksum]);
-}
+import { tnefAttribute as attribute, tnefStream } from '../../fixtures/mail/corpus-bytes.ts';
 
 const uint32 = (...values: number[]) => Buffer.concat(values.map((value) => { const b = Buffer.alloc(4); b.writeUInt32LE(value); return b; }));
 const padded = (bytes: Buffer) => Buffer.concat([bytes, Buffer.alloc((4 - (bytes.length % 4)) % 4)]);
