@@ -241,7 +241,7 @@ describe('first run in Chinese', () => {
     const row = page.getByTestId('ticket-table').getByRole('row', { name: /发票抬头需要修改/ });
     await row.getByText('紧急').waitFor();
     await row.getByText('新建').waitFor();
-    await row.getByRole('link').click();
+    await row.getByTestId('ticket-link').click();
     await page.getByText('详情').waitFor();
     await page.getByText('请求人').waitFor();
     await page.getByText(/\d{4}年\d{1,2}月\d{1,2}日/).first().waitFor();

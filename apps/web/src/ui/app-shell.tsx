@@ -1,4 +1,4 @@
-import { Flex, Layout, Menu } from 'antd';
+import { ConfigProvider, Flex, Layout, Menu } from 'antd';
 import { memo, type ReactNode } from 'react';
 import { Brand } from './brand';
 
@@ -36,6 +36,13 @@ export function AppShell(props: HeaderProps & {
   );
 }
 
+/**
+ * The corner's menus open inside the sticky header, so they move with it. Placed in the body,
+ * a menu opened on a scrolled page was first aligned as if the page were at the top, then
+ * moved under the pointer: a click at that moment hit nothing.
+ */
+const inHeader = (trigger?: HTMLElement): HTMLElement => trigger?.closest('header') ?? document.body;
+
 const ShellHeader = memo(function ShellHeader({ nav, activeKey, onNavigate, navLabel, corner }: HeaderProps) {
   return (
     <Layout.Header
@@ -61,9 +68,11 @@ const ShellHeader = memo(function ShellHeader({ nav, activeKey, onNavigate, navL
           style={{ borderBottom: 'none' }}
         />
       </nav>
-      <Flex align="center" gap={12}>
-        {corner}
-      </Flex>
+      <ConfigProvider getPopupContainer={inHeader}>
+        <Flex align="center" gap={12}>
+          {corner}
+        </Flex>
+      </ConfigProvider>
     </Layout.Header>
   );
 });
