@@ -92,6 +92,37 @@ describe('inbound batch processing', () => {
     expect(await processor.processBatch(tenantId, ids)).toBe(0);
   });
 
+  // A delivery report for mail to `recipients` (none of it ours: it attaches to no ticket).
+  const storeBounce = async (n: number, recipients: string[]) => {
+    const raw = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.example.cn>', `To: ${address}`, 'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <bounce-${n}-${tenantId}@mx.example.cn>`, 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"', '',
+      '--r', 'Content-Type: text/plain', '', 'Your message could not be delivered.',
+      '--r', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.cn', '',
+      ...recipients.flatMap((to) => [`Final-Recipient: rfc822; ${to}`, 'Action: failed', 'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 User unknown', '']),
+      '--r--', '',
+    ].join('\r\n');
+    return (await receiveInbound(t.ctx.db, tenantId, {
+      mailbox_id: mailboxId, source: 'smtp', envelope_from: '', envelope_to: [address],
+      size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+    }))!;
+  };
+
+  it('flags bounced addresses once per bounce, however the bounces are batched, and side by side without a deadlock', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const [a, b] = [`gone-a-${tenantId}@example.cn`, `gone-b-${tenantId}@example.cn`];
+    // Two batches flagging the same two addresses in opposite order, at once.
+    const batches = [[await storeBounce(1, [a, b]), await storeBounce(2, [b, a])], [await storeBounce(3, [b, a]), await storeBounce(4, [a, b])]];
+    expect(await Promise.all(batches.map((ids) => processor.processBatch(tenantId, ids)))).toEqual([2, 2]);
+    // And one more bounce for one of them, alone.
+    await processor.process(tenantId, await storeBounce(5, [a.toUpperCase()]));
+    const { rows } = await sql<{ address: string; bounce_count: number; last_status: string }>`select address, bounce_count, last_status
+      from email_bounces where tenant_id = ${tenantId} order by address`.execute(t.ctx.db.system);
+    expect(rows).toEqual([{ address: a, bounce_count: 5, last_status: '5.1.1' }, { address: b, bounce_count: 4, last_status: '5.1.1' }]);
+    expect((await statuses(batches.flat())).map((row) => row.status)).toEqual(['ignored', 'ignored', 'ignored', 'ignored']);
+  });
+
   it('processes the message a reply answers first when the reply comes up first, so both share a ticket', async () => {
     const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
     const first = await store(7);

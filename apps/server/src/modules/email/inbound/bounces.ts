@@ -17,16 +17,11 @@ import type { InboundRow } from './inbound.repo.ts';
 export async function recordBounce(
   trx: Transaction<any>,
   tenantId: string,
-  input: { inbound: InboundRow; parsed: ParsedEmail; bounce: Bounce | null; storage: FileStorage },
+  input: { inbound: InboundRow; parsed: ParsedEmail; bounce: Bounce | null; storage: FileStorage; flagged: BouncedAddresses },
 ): Promise<string | null> {
   const bounce = input.bounce ?? { originalMessageIds: [], recipients: [], status: null, diagnostic: null };
   const reason = [bounce.status, bounce.diagnostic].filter(Boolean).join(' ') || input.parsed.subject;
-  for (const recipient of bounce.recipients.slice(0, 20)) {
-    await sql`insert into email_bounces (tenant_id, address, last_status, last_diagnostic)
-      values (${tenantId}, ${recipient.toLowerCase()}, ${bounce.status}, ${bounce.diagnostic})
-      on conflict (tenant_id, address) do update set bounce_count = email_bounces.bounce_count + 1,
-        last_status = excluded.last_status, last_diagnostic = excluded.last_diagnostic, last_bounced_at = now()`.execute(trx);
-  }
+  for (const recipient of bounce.recipients.slice(0, 20)) input.flagged.add(recipient, bounce.status, bounce.diagnostic);
 
   const ids = [...bounce.originalMessageIds, ...input.parsed.inReplyTo, ...input.parsed.references];
   if (ids.length === 0) return null;
@@ -78,3 +73,40 @@ export async function recordBounce(
   });
   return ticketId;
 }
+
+type Flag = { address: string; status: string | null; diagnostic: string | null };
+
+/**
+ * The addresses the bounces of one transaction flag, written together when it ends, in address
+ * order. Written as each bounce came, two batches flagging the same two addresses in opposite
+ * order deadlocked. `mark`/`rollbackTo` follow a savepoint, so a bounce rolled back flags nothing.
+ */
+export function bouncedAddresses() {
+  let flags: Flag[] = [];
+  return {
+    add(address: string, status: string | null, diagnostic: string | null) {
+      flags.push({ address: address.toLowerCase(), status, diagnostic });
+    },
+    mark: (): number => flags.length,
+    rollbackTo(mark: number) {
+      flags = flags.slice(0, mark);
+    },
+    async flush(trx: Transaction<any>, tenantId: string): Promise<void> {
+      if (flags.length === 0) return;
+      // One row per address: its count of bounces here, and the words of its last one.
+      const byAddress = new Map<string, Flag & { count: number }>();
+      for (const flag of flags) byAddress.set(flag.address, { ...flag, count: (byAddress.get(flag.address)?.count ?? 0) + 1 });
+      const rows = [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      flags = [];
+      await sql`insert into email_bounces (tenant_id, address, bounce_count, last_status, last_diagnostic)
+        select ${tenantId}, f.address, f.count, f.status, f.diagnostic
+        from unnest(${rows.map((r) => r.address)}::text[], ${rows.map((r) => r.count)}::int[],
+          ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.diagnostic)}::text[]) with ordinality as f(address, count, status, diagnostic, n)
+        order by f.n
+        on conflict (tenant_id, address) do update set bounce_count = email_bounces.bounce_count + excluded.bounce_count,
+          last_status = excluded.last_status, last_diagnostic = excluded.last_diagnostic, last_bounced_at = now()`.execute(trx);
+    },
+  };
+}
+
+export type BouncedAddresses = ReturnType<typeof bouncedAddresses>;

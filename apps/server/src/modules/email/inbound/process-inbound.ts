@@ -12,7 +12,7 @@ import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain
 import { mailboxesRepo } from '../mailboxes.repo.ts';
 import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
-import { recordBounce } from './bounces.ts';
+import { bouncedAddresses, recordBounce } from './bounces.ts';
 import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
 import { inboundRepo, type InboundOutcome, type InboundRow } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
@@ -50,7 +50,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const repo = inboundRepo(trx, tenantId);
         const row = await repo.claim(inboundId);
         if (!row) return 'skipped';
-        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false));
+        const lookups = batchLookups(trx, tenantId);
+        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, lookups));
+        await lookups.flagged.flush(trx, tenantId);
         return 'done';
       }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
@@ -84,6 +86,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
           await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, lookups));
           done += 1;
         }
+        await lookups.flagged.flush(trx, tenantId);
         return done;
       },
       { asyncCommit: true },
@@ -91,7 +94,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   }
 
   async function handle(
-    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups = batchLookups(trx, tenantId),
+    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups,
   ): Promise<InboundOutcome | typeof DEFERRED> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
@@ -113,7 +116,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       ? { kind: 'normal' as const, reason: 'turned into a ticket by a person', bounce: null }
       : classifyEmail(parsed, { mailFrom: row.envelope_from, ownAddresses });
     if (classification.kind === 'bounce') {
-      const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage });
+      const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage, flagged: lookups.flagged });
       return { status: 'ignored', kind: 'bounce', reason_code: 'BOUNCE', error: classification.reason, ticket_id: ticketId, ...summary };
     }
     if (classification.kind !== 'normal') {
@@ -195,11 +198,13 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (!earlier) return DEFERRED;
       // Its failure is its own (counted when its own job runs): the reply goes on without it.
       await sql`savepoint answered_first`.execute(trx);
+      const flaggedMark = lookups.flagged.mark();
       try {
         await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, lookups));
         await sql`release savepoint answered_first`.execute(trx);
       } catch (error) {
         await sql`rollback to savepoint answered_first`.execute(trx);
+        lookups.flagged.rollbackTo(flaggedMark);
         logger.warn({ err: error, tenantId, inboundId: earlier.id }, 'the message a reply answers could not be processed first');
       }
     }
@@ -220,8 +225,12 @@ type BatchLookups = ReturnType<typeof batchLookups>;
 /** A message whose turn has not come yet (see processAnsweredFirst). */
 const DEFERRED = 'deferred' as const;
 
-/** Mailbox reads shared by the messages of one transaction (they cannot change under it). */
+/**
+ * Mailbox reads shared by the messages of one transaction (they cannot change under it), and the
+ * bounced addresses they flag, written at its end.
+ */
 function batchLookups(trx: Transaction<any>, tenantId: string) {
+  const flagged = bouncedAddresses();
   const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
   let addresses: Promise<Set<string>> | undefined;
   return {
@@ -230,6 +239,7 @@ function batchLookups(trx: Transaction<any>, tenantId: string) {
       return mailboxes.get(id)!;
     },
     ownAddresses: () => (addresses ??= tenantMailboxAddresses(trx, tenantId)),
+    flagged,
   };
 }
 
