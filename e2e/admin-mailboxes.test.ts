@@ -245,8 +245,8 @@ describe('an email ticket', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
 
     // A public reply goes out through the mailbox's SMTP server, which refuses the connection.
+    // The open page hears of the failure; no reload.
     await api(admin, 'POST', `/api/v1/tickets/${ticket!.id}/messages`, { body: 'It left our warehouse yesterday.', public: true });
-    await admin.reload();
     const reply = admin.getByTestId('public-message').filter({ hasText: 'It left our warehouse yesterday.' });
     await expect.poll(() => reply.getByTestId('delivery-state').getAttribute('data-delivery'), { timeout: 60_000 }).toBe('failed');
     expect(await reply.getByTestId('delivery-state').innerText()).toMatch(/^Sending failed: .+ \(attempt 1\)/);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { publishNotice } from '../../platform/realtime/notices.ts';
 import { cleanFileName } from './domain/attachment-types.ts';
 import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
 import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
@@ -118,6 +119,17 @@ export async function recordMessageDelivery(
   messageId: string,
   delivery: { status: string; attempts: number; error: string | null; sent_at: string | null; to?: string[]; cc?: string[] },
 ): Promise<void> {
-  await sql`update messages set metadata = jsonb_set(metadata, '{delivery}', ${JSON.stringify(delivery)}::jsonb)
-    where tenant_id = ${tenantId} and id = ${messageId}`.execute(trx);
+  const { rows } = await sql<{ ticket_id: string; requester_id: string; assignee_id: string | null; group_id: string | null }>`
+    with changed as (
+      update messages set metadata = jsonb_set(metadata, '{delivery}', ${JSON.stringify(delivery)}::jsonb)
+      where tenant_id = ${tenantId} and id = ${messageId} returning ticket_id)
+    select t.id::text as ticket_id, t.requester_id::text, t.assignee_id::text, t.group_id::text
+    from changed join tickets t on t.tenant_id = ${tenantId} and t.id = changed.ticket_id`.execute(trx);
+  const ticket = rows[0];
+  if (!ticket) return;
+  // An open ticket page shows "sending failed" (or "sent") without a reload; staff only.
+  await publishNotice(trx, {
+    tenantId, type: 'message.updated', id: String(messageId), ticketId: ticket.ticket_id,
+    audience: { requesterId: ticket.requester_id, assigneeId: ticket.assignee_id, groupId: ticket.group_id, staffOnly: true },
+  });
 }

@@ -9,6 +9,8 @@ export interface ClientNotice {
   type: string;
   id: string;
   version?: number;
+  /** The ticket a notice about something inside it (a message) belongs to. */
+  ticket_id?: string;
 }
 
 /**
@@ -47,5 +49,8 @@ export function mayHear(viewer: Viewer, notice: RealtimeNotice): boolean {
 }
 
 export function toClientNotice(notice: RealtimeNotice): ClientNotice {
-  return notice.version === undefined ? { type: notice.type, id: notice.id } : { type: notice.type, id: notice.id, version: notice.version };
+  const message: ClientNotice = { type: notice.type, id: notice.id };
+  if (notice.version !== undefined) message.version = notice.version;
+  if (notice.ticketId !== undefined) message.ticket_id = notice.ticketId;
+  return message;
 }

@@ -11,6 +11,8 @@ export interface RealtimeNotice {
   type: string;
   id: string;
   version?: number;
+  /** The ticket a notice about something inside it (a message) belongs to. */
+  ticketId?: string;
   audience: {
     requesterId?: string | null;
     assigneeId?: string | null;
