@@ -50,9 +50,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const repo = inboundRepo(trx, tenantId);
         const row = await repo.claim(inboundId);
         if (!row) return 'skipped';
-        const lookups = batchLookups(trx, tenantId);
-        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, lookups));
-        await lookups.flagged.flush(trx, tenantId);
+        const batch = batchContext(trx, tenantId);
+        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, batch));
+        await batch.flagged.flush(trx, tenantId);
         return 'done';
       }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
@@ -78,15 +78,15 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       tenantId,
       async (trx) => {
         const repo = inboundRepo(trx, tenantId);
-        const lookups = batchLookups(trx, tenantId);
+        const batch = batchContext(trx, tenantId);
         let done = 0;
         for (const inboundId of inboundIds) {
           const row = await repo.claim(inboundId);
           if (!row) continue;
-          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, lookups));
+          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, batch));
           done += 1;
         }
-        await lookups.flagged.flush(trx, tenantId);
+        await batch.flagged.flush(trx, tenantId);
         return done;
       },
       { asyncCommit: true },
@@ -94,13 +94,13 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   }
 
   async function handle(
-    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, lookups: BatchLookups,
+    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, batch: BatchContext,
   ): Promise<InboundOutcome | typeof DEFERRED> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
       return { status: 'quarantined', reason_code: 'MESSAGE_TOO_LARGE', error: row.error };
     }
-    const mailbox = await lookups.mailbox(row.mailbox_id);
+    const mailbox = await batch.mailbox(row.mailbox_id);
     if (!mailbox) return { status: 'quarantined', reason_code: 'MAILBOX_GONE', error: 'The mailbox was deleted' };
     let parsed: ParsedEmail;
     try {
@@ -111,12 +111,12 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const senderAddress = (parsed.from?.address ?? row.envelope_from ?? '').trim().toLowerCase();
     const summary = { from_address: senderAddress || null, subject: parsed.subject.slice(0, 1000) };
 
-    const ownAddresses = await lookups.ownAddresses();
+    const ownAddresses = await batch.ownAddresses();
     const classification = force
       ? { kind: 'normal' as const, reason: 'turned into a ticket by a person', bounce: null }
       : classifyEmail(parsed, { mailFrom: row.envelope_from, ownAddresses });
     if (classification.kind === 'bounce') {
-      const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage, flagged: lookups.flagged });
+      const ticketId = await recordBounce(trx, tenantId, { inbound: row, parsed, bounce: classification.bounce, storage: deps.storage, flagged: batch.flagged });
       return { status: 'ignored', kind: 'bounce', reason_code: 'BOUNCE', error: classification.reason, ticket_id: ticketId, ...summary };
     }
     if (classification.kind !== 'normal') {
@@ -136,7 +136,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (earlier) return { status: 'duplicate', reason_code: 'DUPLICATE', error: `Same Message-ID as inbound message ${earlier.id}`, ticket_id: earlier.ticket_id, ...base };
     }
 
-    if (!force && (await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], lookups)) === DEFERRED) return DEFERRED;
+    if (!force && (await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], batch)) === DEFERRED) return DEFERRED;
     const sender = await resolveSender(trx, tenantId, parsed.from ?? { address: senderAddress, name: null });
     const thread = force ? null : await findThread(trx, tenantId, {
       inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
@@ -189,7 +189,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
    * for that batch could deadlock with it).
    */
   async function processAnsweredFirst(
-    trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], lookups: BatchLookups,
+    trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], batch: BatchContext,
   ): Promise<'ready' | typeof DEFERRED> {
     if (ids.length === 0) return 'ready';
     const repo = inboundRepo(trx, tenantId);
@@ -198,13 +198,13 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (!earlier) return DEFERRED;
       // Its failure is its own (counted when its own job runs): the reply goes on without it.
       await sql`savepoint answered_first`.execute(trx);
-      const flaggedMark = lookups.flagged.mark();
+      const flaggedMark = batch.flagged.mark();
       try {
-        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, lookups));
+        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, batch));
         await sql`release savepoint answered_first`.execute(trx);
       } catch (error) {
         await sql`rollback to savepoint answered_first`.execute(trx);
-        lookups.flagged.rollbackTo(flaggedMark);
+        batch.flagged.rollbackTo(flaggedMark);
         logger.warn({ err: error, tenantId, inboundId: earlier.id }, 'the message a reply answers could not be processed first');
       }
     }
@@ -220,16 +220,16 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   return { process, processBatch };
 }
 
-type BatchLookups = ReturnType<typeof batchLookups>;
+type BatchContext = ReturnType<typeof batchContext>;
 
 /** A message whose turn has not come yet (see processAnsweredFirst). */
 const DEFERRED = 'deferred' as const;
 
 /**
- * Mailbox reads shared by the messages of one transaction (they cannot change under it), and the
- * bounced addresses they flag, written at its end.
+ * What the messages of one transaction share: mailbox reads (they cannot change under it), and
+ * the bounced addresses they flag, written at its end.
  */
-function batchLookups(trx: Transaction<any>, tenantId: string) {
+function batchContext(trx: Transaction<any>, tenantId: string) {
   const flagged = bouncedAddresses();
   const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
   let addresses: Promise<Set<string>> | undefined;
