@@ -151,6 +151,8 @@ async function main() {
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    // BENCH_SERVER_LOG=<file>: the server's last output (its warnings), to see what slowed a run.
+    if (process.env.BENCH_SERVER_LOG && server) fs.writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
     await server?.stop();
     await db.close();
     await embedded.stop();

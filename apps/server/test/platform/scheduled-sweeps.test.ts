@@ -32,7 +32,7 @@ describe('scheduled sweeps', () => {
       databaseUrl: t.ctx.databaseUrl,
       logger: context.logger,
       listen: false,
-      routes: new Map([['sweep.test', [{ queue: 'reaction.sweep-test' }]]]),
+      routes: new Map([['sweep.test', [{ queue: 'reaction.sweep-test', eventsPerJob: 1 }]]]),
       insertJobs: async (queue, payloads) => {
         inserted.push(...payloads.map(() => queue));
       },

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { fromKysely, type Db } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger/logger.ts';
-import type { ReactionJobPayload, ReactionRoute } from '../queue/reactions.ts';
+import type { ReactionGroupPayload, ReactionJobPayload, ReactionRoute } from '../queue/reactions.ts';
 import { createPgListener, type PgListener } from './pg-listener.ts';
 
 export const OUTBOX_CHANNEL = 'switchboard_outbox';
@@ -22,7 +22,7 @@ export interface OutboxDispatcherOptions {
   /** topic -> queues of its consumers (see routeTopics). */
   routes: Map<string, ReactionRoute[]>;
   /** Inserts jobs into a queue through `db` (the dispatch transaction). */
-  insertJobs: (queue: string, payloads: ReactionJobPayload[], options: { db: Db }) => Promise<void>;
+  insertJobs: (queue: string, payloads: ReactionGroupPayload[], options: { db: Db }) => Promise<void>;
   batchSize?: number;
   /**
    * Milliseconds a wake-up waits before draining, so the rows of concurrent commits leave as one
@@ -44,7 +44,8 @@ export interface OutboxDispatcher {
 }
 
 /**
- * Turns committed outbox rows into pg-boss jobs, one per consumer of the row's topic. The delete
+ * Turns committed outbox rows into pg-boss jobs: per consumer, one job holds the rows it wants
+ * (up to its route's eventsPerJob). The delete
  * and the job inserts share ONE transaction on the owner connection: a crash before commit leaves
  * the rows for the next run, a crash after leaves the jobs; never both, never neither. `skip locked`
  * lets several worker processes dispatch at once without taking the same row.
@@ -65,25 +66,29 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         where id in (select id from outbox order by id limit ${batchSize} for update skip locked)
         returning id, tenant_id, topic, payload, created_at`.execute(trx);
       if (rows.length === 0) return 0;
-      const byQueue = new Map<string, ReactionJobPayload[]>();
+      const byQueue = new Map<string, { route: ReactionRoute; events: ReactionJobPayload[] }>();
       for (const row of rows) {
         const routes = options.routes.get(row.topic) ?? [];
         if (routes.length === 0) log.debug({ topic: row.topic, outboxId: row.id }, 'no consumer for topic');
-        for (const { queue, wants } of routes) {
-          if (wants && !wants(row.payload, row.topic)) continue;
-          const jobs = byQueue.get(queue) ?? [];
-          jobs.push({
+        for (const route of routes) {
+          if (route.wants && !route.wants(row.payload, row.topic)) continue;
+          const entry = byQueue.get(route.queue) ?? { route, events: [] };
+          entry.events.push({
             outboxId: row.id,
             tenantId: row.tenant_id,
             topic: row.topic,
             payload: row.payload,
             createdAt: new Date(row.created_at).toISOString(),
           });
-          byQueue.set(queue, jobs);
+          byQueue.set(route.queue, entry);
         }
       }
       const db = fromKysely(trx);
-      for (const [queue, jobs] of byQueue) await options.insertJobs(queue, jobs, { db });
+      for (const [queue, { route, events }] of byQueue) {
+        const jobs: ReactionGroupPayload[] = [];
+        for (let at = 0; at < events.length; at += route.eventsPerJob) jobs.push({ events: events.slice(at, at + route.eventsPerJob) });
+        await options.insertJobs(queue, jobs, { db });
+      }
       return rows.length;
     });
 
