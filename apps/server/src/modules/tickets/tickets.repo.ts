@@ -114,7 +114,9 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
     },
 
     async find(id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRecord | null> {
-      const lock = options.forUpdate ? sql`for update of t` : sql``;
+      // No key update: writers of one ticket still queue, but rows that merely reference it
+      // (messages, events, search documents: foreign-key checks) are not held up, nor deadlock with it.
+      const lock = options.forUpdate ? sql`for no key update of t` : sql``;
       return one(sql<TicketRecord>`select ${ticketColumns}, ${withPeople} from tickets t
         where t.tenant_id = ${tenantId} and t.id = ${id} ${lock}`);
     },
