@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
+import { prepareStatementsOf } from '../../src/platform/db/prepared-statements.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 /**
@@ -60,6 +62,21 @@ describe('prepared statements', () => {
       });
     } finally {
       await plain.close();
+    }
+  });
+
+  it('prepares the queries of pg.Pool#query too (callback style, as pg-boss claims and completes jobs)', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    prepareStatementsOf(pool);
+    try {
+      for (const n of [4, 5]) expect((await pool.query('select $1::int * 3 as tripled', [n])).rows[0].tripled).toBe(n * 3);
+      const { rows } = await pool.query("select statement from pg_prepared_statements where name like 'sb_%'");
+      expect(rows.map((row: { statement: string }) => row.statement)).toEqual(['select $1::int * 3 as tripled']);
+      // A failure reaches the callback (the pool then drops that connection) and the next query runs.
+      await expect(pool.query('select 10 / $1::int as q', [0])).rejects.toThrow(/division by zero/);
+      expect((await pool.query('select 10 / $1::int as q', [5])).rows[0].q).toBe(2);
+    } finally {
+      await pool.end();
     }
   });
 

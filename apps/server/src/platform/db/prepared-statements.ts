@@ -37,16 +37,26 @@ export function prepareStatementsOf(pool: pg.Pool): void {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
       const base = typeof config === 'string' && Array.isArray(values) && values.length > 0 ? statementName(config) : null;
-      if (base === null || callback !== undefined) return query(config, values, callback);
+      if (base === null) return query(config, values, callback);
       const name = renamed.get(base) ?? base;
       if (!prepared.has(name)) {
-        if (prepared.size >= MAX_PER_CONNECTION) return query(config, values);
+        if (prepared.size >= MAX_PER_CONNECTION) return query(config, values, callback);
         prepared.add(name);
       }
-      return (query({ name, text: config, values }) as Promise<unknown>).catch((error: { code?: string; message?: string }) => {
-        if (error.code === '0A000' && /cached plan must not change result type/.test(error.message ?? '')) {
+      const noteRenamed = (error: { code?: string; message?: string } | null | undefined) => {
+        if (error?.code === '0A000' && /cached plan must not change result type/.test(error.message ?? '')) {
           renamed.set(base, `${base}_${renamed.size + 1}`);
         }
+      };
+      // pg.Pool#query (pg-boss's claims and completions) calls with a callback.
+      if (typeof callback === 'function') {
+        return query({ name, text: config, values }, (error: { code?: string; message?: string } | null, result: unknown) => {
+          noteRenamed(error);
+          (callback as (error: unknown, result: unknown) => void)(error, result);
+        });
+      }
+      return (query({ name, text: config, values }) as Promise<unknown>).catch((error: { code?: string; message?: string }) => {
+        noteRenamed(error);
         throw error;
       });
     };
