@@ -92,6 +92,22 @@ describe('inbound batch processing', () => {
     expect(await processor.processBatch(tenantId, ids)).toBe(0);
   });
 
+  it('settles a batch\'s messages at its end, and sees within it what it settled: a reply joins its ticket, a resent message is a duplicate', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const tickets = async () => Number((await sql<{ n: string }>`select count(*) as n from tickets where tenant_id = ${tenantId}`.execute(t.ctx.db.system)).rows[0]!.n);
+    const before = await tickets();
+    const first = await store(13);
+    const reply = await storeReply(14, 13);
+    const resent = await store(13);
+    expect(await processor.processBatch(tenantId, [first, reply, resent])).toBe(3);
+    const rows = await statuses([first, reply, resent]);
+    expect(rows.map((row) => row.status)).toEqual(['processed', 'processed', 'duplicate']);
+    expect(new Set(rows.map((row) => row.ticket_id))).toEqual(new Set([rows[0]!.ticket_id]));
+    const { rows: messages } = await sql<{ n: string }>`select count(*) as n from messages where tenant_id = ${tenantId} and ticket_id = ${rows[0]!.ticket_id}`.execute(t.ctx.db.system);
+    expect(messages[0]!.n).toBe('2');
+    expect(await tickets()).toBe(before + 1);
+  });
+
   // A delivery report for mail to `recipients` (none of it ours: it attaches to no ticket).
   const storeBounce = async (n: number, recipients: string[]) => {
     const raw = [

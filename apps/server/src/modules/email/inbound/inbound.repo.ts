@@ -28,6 +28,9 @@ export interface InboundRow {
   processed_at: Date | null;
 }
 
+/** A row locked for processing, with the earlier message of its Message-ID that made or joined a ticket. */
+export type ClaimedRow = InboundRow & { earlier_id: string | null; earlier_ticket_id: string | null };
+
 export type InboundSummary = Omit<InboundRow, 'raw'> & { mailbox_address?: string | null };
 
 export interface InboundInsert {
@@ -89,11 +92,20 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
       return rows[0]?.id ?? null;
     },
 
-    /** Locks a pending row for processing; null when another worker has it or it is done. */
-    async claim(id: string): Promise<InboundRow | null> {
-      const { rows } = await sql<InboundRow>`select * from inbound_emails
-        where tenant_id = ${tenantId} and id = ${id} and status = 'pending' for update skip locked`.execute(trx);
-      return rows[0] ?? null;
+    /**
+     * Locks the pending rows among `ids` for processing, oldest first (a row another worker has,
+     * or one done, is left out), each with the earlier message of its Message-ID that already
+     * made or joined a ticket, if any (it is then a duplicate).
+     */
+    async claim(ids: string[]): Promise<ClaimedRow[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await sql<ClaimedRow>`select e.*, d.id::text as earlier_id, d.ticket_id::text as earlier_ticket_id
+        from inbound_emails e
+        left join lateral (select p.id, p.ticket_id from inbound_emails p
+          where p.tenant_id = e.tenant_id and p.message_id = e.message_id and p.id <> e.id and p.status = 'processed' limit 1) d on true
+        where e.tenant_id = ${tenantId} and e.id = any(${ids}::bigint[]) and e.status = 'pending'
+        order by e.id for update of e skip locked`.execute(trx);
+      return rows;
     },
 
     /** Pending messages stored before `beforeId` with one of these Message-IDs, oldest first. */
@@ -110,13 +122,18 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
       return rows[0] ?? null;
     },
 
-    async finish(id: string, outcome: InboundOutcome): Promise<void> {
-      await sql`update inbound_emails set status = ${outcome.status}, kind = coalesce(${outcome.kind ?? null}, kind),
-          reason_code = ${outcome.reason_code ?? null}, error = ${outcome.error ?? null},
-          from_address = coalesce(${outcome.from_address ?? null}, from_address), subject = coalesce(${outcome.subject ?? null}, subject),
-          ticket_id = ${outcome.ticket_id ?? null}, message_ref_id = ${outcome.message_ref_id ?? null},
-          attempts = attempts + 1, processed_at = now()
-        where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
+    /** Records what processing concluded, for many messages in one statement. */
+    async finish(settled: ReadonlyArray<{ id: string; outcome: InboundOutcome }>): Promise<void> {
+      if (settled.length === 0) return;
+      const column = <K extends keyof InboundOutcome>(key: K) => settled.map(({ outcome }) => outcome[key] ?? null);
+      await sql`update inbound_emails e set status = o.status, kind = coalesce(o.kind, e.kind), reason_code = o.reason_code, error = o.error,
+          from_address = coalesce(o.from_address, e.from_address), subject = coalesce(o.subject, e.subject),
+          ticket_id = o.ticket_id, message_ref_id = o.message_ref_id, attempts = e.attempts + 1, processed_at = now()
+        from unnest(${settled.map(({ id }) => id)}::bigint[], ${column('status')}::text[], ${column('kind')}::text[],
+          ${column('reason_code')}::text[], ${column('error')}::text[], ${column('from_address')}::text[], ${column('subject')}::text[],
+          ${column('ticket_id')}::bigint[], ${column('message_ref_id')}::bigint[])
+          as o(id, status, kind, reason_code, error, from_address, subject, ticket_id, message_ref_id)
+        where e.tenant_id = ${tenantId} and e.id = o.id`.execute(trx);
     },
 
     async countFailure(id: string, error: string): Promise<number> {
@@ -130,13 +147,6 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
       const result = await sql`update inbound_emails set status = 'pending', reason_code = null, error = null, processed_at = null
         where tenant_id = ${tenantId} and id = ${id} and status in ('quarantined', 'ignored', 'duplicate')`.execute(trx);
       return Number(result.numAffectedRows ?? 0) > 0;
-    },
-
-    /** Another message with this Message-ID that already made (or joined) a ticket. */
-    async processedWithMessageId(messageId: string, exceptId: string): Promise<{ id: string; ticket_id: string | null } | null> {
-      const { rows } = await sql<{ id: string; ticket_id: string | null }>`select id, ticket_id from inbound_emails
-        where tenant_id = ${tenantId} and message_id = ${messageId} and id <> ${exceptId} and status = 'processed' limit 1`.execute(trx);
-      return rows[0] ?? null;
     },
 
     async list(filter: { status?: InboundStatus; mailboxId?: string; beforeId?: string; limit: number }): Promise<InboundSummary[]> {

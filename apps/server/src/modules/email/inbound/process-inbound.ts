@@ -14,8 +14,9 @@ import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
 import { bouncedAddresses, recordBounce } from './bounces.ts';
 import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
-import { inboundRepo, type InboundOutcome, type InboundRow } from './inbound.repo.ts';
+import { inboundRepo, type ClaimedRow, type InboundOutcome } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
+import { settledMessages } from './settled.ts';
 import { ensureEmailThread, findThread, rememberMessageId } from './thread-lookup.ts';
 
 /** After this many failed tries a message goes to the quarantine (the mailbox moves on at once). */
@@ -47,12 +48,11 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   async function process(tenantId: string, inboundId: string, options: { force?: boolean; asyncCommit?: boolean } = {}): Promise<'done' | 'skipped'> {
     try {
       return await db.tenantTx(tenantId, async (trx) => {
-        const repo = inboundRepo(trx, tenantId);
-        const row = await repo.claim(inboundId);
+        const [row] = await inboundRepo(trx, tenantId).claim([inboundId]);
         if (!row) return 'skipped';
         const batch = batchContext(trx, tenantId);
-        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, batch));
-        await batch.flagged.flush(trx, tenantId);
+        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, batch), batch);
+        await batch.flush();
         return 'done';
       }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
@@ -61,7 +61,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       const attempts = await db.tenantTx(tenantId, (trx) => inboundRepo(trx, tenantId).countFailure(inboundId, message.slice(0, 2000)));
       if (attempts < MAX_PROCESSING_ATTEMPTS) throw error;
       await db.tenantTx(tenantId, (trx) =>
-        inboundRepo(trx, tenantId).finish(inboundId, { status: 'quarantined', reason_code: 'PROCESSING_FAILED', error: message.slice(0, 2000) }),
+        inboundRepo(trx, tenantId).finish([{ id: inboundId, outcome: { status: 'quarantined', reason_code: 'PROCESSING_FAILED', error: message.slice(0, 2000) } }]),
       );
       return 'done';
     }
@@ -77,24 +77,22 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     return db.tenantTx(
       tenantId,
       async (trx) => {
-        const repo = inboundRepo(trx, tenantId);
         const batch = batchContext(trx, tenantId);
-        let done = 0;
-        for (const inboundId of inboundIds) {
-          const row = await repo.claim(inboundId);
-          if (!row) continue;
-          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, batch));
-          done += 1;
+        const rows = await inboundRepo(trx, tenantId).claim(inboundIds);
+        for (const row of rows) {
+          // Done already as the message a reply of this batch answers (see processAnsweredFirst).
+          if (batch.settled.has(row.id)) continue;
+          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, batch), batch);
         }
-        await batch.flagged.flush(trx, tenantId);
-        return done;
+        await batch.flush();
+        return rows.length;
       },
       { asyncCommit: true },
     );
   }
 
   async function handle(
-    trx: Transaction<any>, tenantId: string, row: InboundRow, force: boolean, batch: BatchContext,
+    trx: Transaction<any>, tenantId: string, row: ClaimedRow, force: boolean, batch: BatchContext,
   ): Promise<InboundOutcome | typeof DEFERRED> {
     if (row.truncated && !force) {
       // Only its headers were kept: a retry cannot make it whole; a person may still make a ticket of it.
@@ -132,7 +130,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       return { status: 'ignored', reason_code: 'SENDER_NOT_ALLOWED', error: `${senderAddress} is not in the allowed sender domains`, ...base };
     }
     if (row.message_id && !force) {
-      const earlier = await inboundRepo(trx, tenantId).processedWithMessageId(row.message_id, row.id);
+      const earlier = batch.settled.processedWith(row.message_id, row.id) ?? (row.earlier_id ? { id: row.earlier_id, ticket_id: row.earlier_ticket_id } : null);
       if (earlier) return { status: 'duplicate', reason_code: 'DUPLICATE', error: `Same Message-ID as inbound message ${earlier.id}`, ticket_id: earlier.ticket_id, ...base };
     }
 
@@ -189,32 +187,37 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
    * for that batch could deadlock with it).
    */
   async function processAnsweredFirst(
-    trx: Transaction<any>, tenantId: string, row: InboundRow, ids: string[], batch: BatchContext,
+    trx: Transaction<any>, tenantId: string, row: ClaimedRow, ids: string[], batch: BatchContext,
   ): Promise<'ready' | typeof DEFERRED> {
     if (ids.length === 0) return 'ready';
     const repo = inboundRepo(trx, tenantId);
-    for (const earlierId of await repo.pendingWithMessageIds(ids.slice(0, 100), row.id)) {
-      const earlier = await repo.claim(earlierId);
+    // Settled in this transaction: still 'pending' in the table until its end.
+    const pending = (await repo.pendingWithMessageIds(ids.slice(0, 100), row.id)).filter((id) => !batch.settled.has(id));
+    for (const earlierId of pending) {
+      const [earlier] = await repo.claim([earlierId]);
       if (!earlier) return DEFERRED;
       // Its failure is its own (counted when its own job runs): the reply goes on without it.
       await sql`savepoint answered_first`.execute(trx);
-      const flaggedMark = batch.flagged.mark();
+      const mark = batch.mark();
       try {
-        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, batch));
+        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, batch), batch);
         await sql`release savepoint answered_first`.execute(trx);
       } catch (error) {
         await sql`rollback to savepoint answered_first`.execute(trx);
-        batch.flagged.rollbackTo(flaggedMark);
+        batch.rollbackTo(mark);
         logger.warn({ err: error, tenantId, inboundId: earlier.id }, 'the message a reply answers could not be processed first');
       }
     }
     return 'ready';
   }
 
-  /** Records the outcome; a deferred message stays pending and is announced again for a later try. */
-  async function settle(trx: Transaction<any>, tenantId: string, row: InboundRow, outcome: InboundOutcome | typeof DEFERRED) {
+  /**
+   * Records the outcome (written with the others at the transaction's end); a deferred message
+   * stays pending and is announced again for a later try.
+   */
+  async function settle(trx: Transaction<any>, tenantId: string, row: ClaimedRow, outcome: InboundOutcome | typeof DEFERRED, batch: BatchContext) {
     if (outcome === DEFERRED) await enqueueReaction(trx, tenantId, EMAIL_RECEIVED_TOPIC, { inbound_id: row.id });
-    else await inboundRepo(trx, tenantId).finish(row.id, outcome);
+    else batch.settled.add(row.id, row.message_id, outcome);
   }
 
   return { process, processBatch };
@@ -227,10 +230,11 @@ const DEFERRED = 'deferred' as const;
 
 /**
  * What the messages of one transaction share: mailbox reads (they cannot change under it), and
- * the bounced addresses they flag, written at its end.
+ * what is written at its end: their outcomes and the bounced addresses they flag.
  */
 function batchContext(trx: Transaction<any>, tenantId: string) {
   const flagged = bouncedAddresses();
+  const settled = settledMessages();
   const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
   let addresses: Promise<Set<string>> | undefined;
   return {
@@ -240,6 +244,16 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
     },
     ownAddresses: () => (addresses ??= tenantMailboxAddresses(trx, tenantId)),
     flagged,
+    settled,
+    mark: () => ({ flagged: flagged.mark(), settled: settled.mark() }),
+    rollbackTo(mark: { flagged: number; settled: number }) {
+      flagged.rollbackTo(mark.flagged);
+      settled.rollbackTo(mark.settled);
+    },
+    async flush() {
+      await settled.flush(trx, tenantId);
+      await flagged.flush(trx, tenantId);
+    },
   };
 }
 
