@@ -17,7 +17,7 @@ import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
 import { inboundRepo, type ClaimedRow, type InboundOutcome } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
 import { settledMessages } from './settled.ts';
-import { ensureEmailThread, findThread, rememberMessageId } from './thread-lookup.ts';
+import { ensureEmailThread, findThread } from './thread-lookup.ts';
 
 /** After this many failed tries a message goes to the quarantine (the mailbox moves on at once). */
 export const MAX_PROCESSING_ATTEMPTS = 3;
@@ -153,8 +153,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
           // The ticket again, for the version the reply may have moved; only when someone may be new.
           if (people.length > 0) await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
         }
-        await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken);
-        if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: outcome.ticketId, messageId: outcome.message.id, direction: 'in' });
+        await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: outcome.message.id });
         return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
       }
     }
@@ -172,8 +171,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
       author, message, now,
     });
-    const emailThread = await ensureEmailThread(trx, tenantId, created.ticket.id, mailbox.id, newReplyToken);
-    if (row.message_id) await rememberMessageId(trx, tenantId, { messageIdHeader: row.message_id, ticketId: created.ticket.id, messageId: created.message.id, direction: 'in' });
+    const emailThread = await ensureEmailThread(trx, tenantId, created.ticket.id, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: created.message.id });
     if (!requester.isStaff && !force) {
       await queueAutoAck(trx, tenantId, { mailbox, ticket: created.ticket, requesterAddress: requester.address, replyToken: emailThread.reply_token, inReplyTo: row.message_id });
     }

@@ -58,19 +58,30 @@ export async function rememberMessageId(
     on conflict do nothing`.execute(trx);
 }
 
-/** The ticket's reply token and mailbox, made on first use. */
+/**
+ * The ticket's reply token and mailbox, made on first use; with `received`, the Message-ID of the
+ * mail that just landed on it is remembered in the same statement (see rememberMessageId).
+ */
 export async function ensureEmailThread(
   trx: Transaction<any>,
   tenantId: string,
   ticketId: string,
   mailboxId: string,
   newToken: () => string,
+  received?: { messageIdHeader: string | null; messageId: string },
 ): Promise<{ reply_token: string; mailbox_id: string }> {
+  const header = received?.messageIdHeader ?? null;
   const { rows } = await sql<{ reply_token: string; mailbox_id: string }>`
-    insert into ticket_email_threads (tenant_id, ticket_id, mailbox_id, reply_token)
-    values (${tenantId}, ${ticketId}, ${mailboxId}, ${newToken()})
-    on conflict (tenant_id, ticket_id) do update set ticket_id = excluded.ticket_id
-    returning reply_token, mailbox_id::text as mailbox_id`.execute(trx);
+    with thread as (
+      insert into ticket_email_threads (tenant_id, ticket_id, mailbox_id, reply_token)
+      values (${tenantId}, ${ticketId}, ${mailboxId}, ${newToken()})
+      on conflict (tenant_id, ticket_id) do update set ticket_id = excluded.ticket_id
+      returning reply_token, mailbox_id),
+    remembered as (
+      insert into email_message_refs (tenant_id, message_id_header, ticket_id, message_id, direction)
+      select ${tenantId}, ${header}::text, ${ticketId}, ${received?.messageId ?? null}::bigint, 'in' where ${header}::text is not null
+      on conflict do nothing)
+    select reply_token, mailbox_id::text as mailbox_id from thread`.execute(trx);
   return rows[0]!;
 }
 
