@@ -42,21 +42,55 @@ export interface EventRow {
 
 export type EventInsert = Omit<EventRow, 'id' | 'created_at'>;
 
+export type MessageInsert = Omit<MessageRow, 'id' | 'created_at' | 'metadata'> & { metadata?: Record<string, unknown> };
+
+const MESSAGE_COLUMNS = sql`id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`;
+
+/**
+ * Two CTEs for a statement whose CTE `from` (a new ticket or message) an event is about: `event`,
+ * its ticket_events row, and `queued`, its outbox reaction (payload plus event_id, ticket_id and
+ * the event's data). The event's data gets the new row's number (ticket) or id (message_id).
+ */
+export function eventOfRow(tenantId: string, from: 'ticket' | 'message', event: EventInsert, at: Date, reaction: { topic: string; payload: Record<string, unknown> }) {
+  const ticketId = from === 'ticket' ? sql`s.id` : sql`s.ticket_id`;
+  const own = from === 'ticket' ? sql`jsonb_build_object('number', s.number::text)` : sql`jsonb_build_object('message_id', s.id::text)`;
+  return sql`event as (
+      insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, via, changes, data, created_at)
+      select ${tenantId}, ${ticketId}, ${event.type}, ${event.actor_type}, ${event.actor_id}, ${event.via},
+        ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb || ${own}, ${at}
+      from ${sql.table(from)} s
+      returning id, ticket_id, data
+    ), queued as (
+      insert into outbox (tenant_id, topic, payload)
+      select ${tenantId}, ${reaction.topic},
+        ${JSON.stringify(reaction.payload)}::jsonb || jsonb_build_object('event_id', e.id::text, 'ticket_id', e.ticket_id::text, 'data', e.data)
+      from event e
+    )`;
+}
+
 /** Messages, attachments and the ticket's event log. Every method runs in the caller's transaction. */
 export function messagesRepo(trx: Transaction<any>, tenantId: string) {
   return {
-    async insertMessage(message: Omit<MessageRow, 'id' | 'created_at' | 'metadata'> & { metadata?: Record<string, unknown> }): Promise<MessageRow> {
+    /**
+     * The message, its event (data.message_id set to the new message's id) and the event's outbox
+     * reaction (payload plus event_id and the event's data), in one statement.
+     */
+    async insertMessageWithEvent(message: MessageInsert, event: EventInsert, at: Date, reaction: { topic: string; payload: Record<string, unknown> }): Promise<MessageRow> {
       const result = await sql<MessageRow>`
-        insert into messages (tenant_id, ticket_id, author_id, public, body, body_html, via, metadata)
-        values (${tenantId}, ${message.ticket_id}, ${message.author_id}, ${message.public}, ${message.body},
-          ${message.body_html}, ${message.via}, ${JSON.stringify(message.metadata ?? {})}::jsonb)
-        returning id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`.execute(trx);
+        with message as (
+          insert into messages (tenant_id, ticket_id, author_id, public, body, body_html, via, metadata)
+          values (${tenantId}, ${message.ticket_id}, ${message.author_id}, ${message.public}, ${message.body},
+            ${message.body_html}, ${message.via}, ${JSON.stringify(message.metadata ?? {})}::jsonb)
+          returning ${MESSAGE_COLUMNS}
+        ),
+        ${eventOfRow(tenantId, 'message', event, at, reaction)}
+        select * from message`.execute(trx);
       return result.rows[0]!;
     },
 
     async listMessages(ticketId: string, options: { publicOnly: boolean; afterId?: string; limit: number }): Promise<MessageRow[]> {
       const result = await sql<MessageRow>`
-        select id, ticket_id, author_id, public, body, body_html, via, metadata, created_at from messages
+        select ${MESSAGE_COLUMNS} from messages
         where tenant_id = ${tenantId} and ticket_id = ${ticketId}
           ${options.publicOnly ? sql`and public` : sql``}
           ${options.afterId ? sql`and id > ${options.afterId}` : sql``}

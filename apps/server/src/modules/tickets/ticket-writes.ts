@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { creationChanges } from './domain/diff.ts';
 import { htmlToText, sanitizeMessageHtml } from './domain/html.ts';
 import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
-import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
+import { insertMessageWithEvent, noticeTicket, ticketCreatedEvent, type EventAuthor } from './tickets.events.ts';
 import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
 import type { TicketState } from './ticket-input.ts';
 
@@ -52,25 +52,17 @@ export async function appendMessage(
         .map(({ index }) => ({ path: `body.attachment_tokens.${index}`, message: 'unknown, already used, or not your upload' })),
     });
   }
-  const message = await repo.insertMessage({
-    ticket_id: ticket.id,
-    author_id: input.authorId,
-    public: input.public,
-    ...messageBodies(input),
-    via: author.via,
-    metadata: input.metadata,
-  });
-  if (uploads.length > 0) await repo.bindAttachments(uploads.map((upload) => upload.id), message.id, ticket.id);
-  await recordTicketEvent(trx, tenantId, {
-    ticketId: ticket.id,
-    type: TICKET_EVENTS.messageCreated,
-    author,
-    data: {
-      message_id: message.id, public: message.public, author_id: message.author_id, attachments: uploads.length,
-      ...(input.byCustomer ? { by_customer: true } : {}),
+  const message = await insertMessageWithEvent(
+    trx, tenantId,
+    { ticket_id: ticket.id, author_id: input.authorId, public: input.public, ...messageBodies(input), via: author.via, metadata: input.metadata },
+    {
+      author,
+      // message_id: the new message's, set by the insert.
+      data: { public: input.public, author_id: input.authorId, attachments: uploads.length, ...(input.byCustomer ? { by_customer: true } : {}) },
+      at,
     },
-    at,
-  });
+  );
+  if (uploads.length > 0) await repo.bindAttachments(uploads.map((upload) => upload.id), message.id, ticket.id);
   const attachments = uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: ticket.id }));
   return { message, attachments };
 }
@@ -91,6 +83,13 @@ export async function insertNewTicket(
 ): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
   const repo = ticketsRepo(trx, tenantId);
   const { state, author, now } = input;
+  const { solved_at, closed_at, ...fields } = state;
+  const created = ticketCreatedEvent({
+    author,
+    changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),
+    data: input.followUpOf ? { follow_up_of: input.followUpOf } : {},
+    at: now,
+  });
   const row = await repo.insert({
     subject: state.subject,
     status_id: state.status_id,
@@ -110,22 +109,13 @@ export async function insertNewTicket(
     custom_fields: state.custom_fields,
     solved_at: state.solved_at,
     closed_at: state.closed_at,
-  });
+  }, created);
   // A new ticket has no CCs or followers to replace: write only the ones it starts with.
   await repo.addPeople('ticket_ccs', row.id, state.cc_ids);
   await repo.addPeople('ticket_followers', row.id, state.follower_ids);
   await repo.rememberTags(state.tags);
   if (input.followUpOf) await repo.insertLink(row.id, input.followUpOf, 'follow_up');
 
-  const { solved_at, closed_at, ...fields } = state;
-  await recordTicketEvent(trx, tenantId, {
-    ticketId: row.id,
-    type: TICKET_EVENTS.created,
-    author,
-    changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),
-    data: { number: String(row.number), ...(input.followUpOf ? { follow_up_of: input.followUpOf } : {}) },
-    at: now,
-  });
   const { message, attachments } = await appendMessage(trx, tenantId, row, author, input.message, now);
   await noticeTicket(trx, tenantId, 'ticket.created', row);
   // The record as find() reads it (people ordered by id), from what was just written.

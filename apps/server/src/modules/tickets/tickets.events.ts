@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import { actorRef, type Actor } from '../../platform/auth-context/actor.ts';
 import { publishNotice } from '../../platform/realtime/notices.ts';
 import type { Changes } from './domain/diff.ts';
-import { messagesRepo, type EventRow } from './messages.repo.ts';
+import type { CreatedEvent } from './tickets.repo.ts';
+import { messagesRepo, type EventRow, type MessageInsert, type MessageRow } from './messages.repo.ts';
 
 /**
  * Ticket event types. Each is one ticket_events row written in the transaction of the change,
@@ -38,14 +39,12 @@ export function authorOf(actor: Actor, via?: string): EventAuthor {
 
 export const SYSTEM_AUTHOR: EventAuthor = { actorType: 'system', actorId: null, via: 'system' };
 
-export async function recordTicketEvent(
-  trx: Transaction<any>,
-  tenantId: string,
-  event: { ticketId: string; type: TicketEventType; author: EventAuthor; changes?: Changes; data?: Record<string, unknown>; at: Date },
-): Promise<EventRow> {
+type TicketEventInput = { ticketId: string; type: TicketEventType; author: EventAuthor; changes?: Changes; data?: Record<string, unknown>; at: Date };
+
+/** The ticket_events row of an event, and the payload of its reaction (event_id is added by the insert). */
+function eventRows(event: TicketEventInput) {
   const changes = event.changes ?? {};
   const data = event.data ?? {};
-  // The reaction's payload (event_id is added by the insert), written in the same statement.
   const payload = {
     ticket_id: event.ticketId,
     type: event.type,
@@ -57,11 +56,38 @@ export async function recordTicketEvent(
     data,
     ...(typeof data.public === 'boolean' ? { public: data.public } : {}),
   };
-  return messagesRepo(trx, tenantId).insertEvent(
-    { ticket_id: event.ticketId, type: event.type, actor_type: event.author.actorType, actor_id: event.author.actorId, via: event.author.via, changes, data },
-    event.at,
-    { topic: TICKET_EVENT_TOPIC, payload },
-  );
+  return {
+    insert: { ticket_id: event.ticketId, type: event.type, actor_type: event.author.actorType, actor_id: event.author.actorId, via: event.author.via, changes, data },
+    reaction: { topic: TICKET_EVENT_TOPIC, payload },
+  };
+}
+
+export async function recordTicketEvent(trx: Transaction<any>, tenantId: string, event: TicketEventInput): Promise<EventRow> {
+  const { insert, reaction } = eventRows(event);
+  return messagesRepo(trx, tenantId).insertEvent(insert, event.at, reaction);
+}
+
+/**
+ * The ticket.created event of a ticket about to be inserted: ticketsRepo.insert writes it in the
+ * same statement, with the new ticket's id (ticket_id) and number (data.number).
+ */
+export function ticketCreatedEvent(event: Omit<TicketEventInput, 'ticketId' | 'type'>): CreatedEvent {
+  const { insert, reaction } = eventRows({ ...event, ticketId: '', type: TICKET_EVENTS.created });
+  return { event: insert, at: event.at, reaction };
+}
+
+/**
+ * Inserts a message with its message.created event and reaction, in one statement; the event's
+ * data gets the new message's id (data.message_id).
+ */
+export async function insertMessageWithEvent(
+  trx: Transaction<any>,
+  tenantId: string,
+  message: MessageInsert,
+  event: Omit<TicketEventInput, 'ticketId' | 'type'>,
+): Promise<MessageRow> {
+  const { insert, reaction } = eventRows({ ...event, ticketId: message.ticket_id, type: TICKET_EVENTS.messageCreated });
+  return messagesRepo(trx, tenantId).insertMessageWithEvent(message, insert, event.at, reaction);
 }
 
 /** The realtime invalidation for a ticket (delivered at commit to those who may see it). */

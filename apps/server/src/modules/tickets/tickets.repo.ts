@@ -1,6 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import type { StatusCategory } from './domain/status.ts';
 import type { FieldValue } from './domain/custom-fields.ts';
+import { eventOfRow, type EventInsert } from './messages.repo.ts';
+
+/** A new ticket's ticket.created event, written with it (see ticketsRepo.insert). */
+export interface CreatedEvent {
+  event: EventInsert;
+  at: Date;
+  reaction: { topic: string; payload: Record<string, unknown> };
+}
 
 export interface TicketRow {
   tenant_id: string;
@@ -98,9 +106,12 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
      * tenant, and no lock is held until commit, so concurrent creations never wait on each other.
      * A rolled-back creation leaves a gap in the numbers.
      */
-    /** The new row, with its status's name (a new ticket's record needs no other read). */
-    async insert(ticket: TicketInsert & { number?: string }): Promise<TicketRow & { status_name: string }> {
-      const row = await one(sql<TicketRow & { status_name: string }>`
+    /**
+     * The new row, with its status's name (a new ticket's record needs no other read). With
+     * `created`, its ticket.created event and reaction are written in the same statement.
+     */
+    async insert(ticket: TicketInsert & { number?: string }, created?: CreatedEvent): Promise<TicketRow & { status_name: string }> {
+      const insert = sql`
         insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
           requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
           custom_fields, solved_at, closed_at)
@@ -109,7 +120,13 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
           ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
           ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
           ${ticket.solved_at}, ${ticket.closed_at})
-        returning *, (select s.name from ticket_statuses s where s.tenant_id = tickets.tenant_id and s.id = tickets.status_id) as status_name`);
+        returning *, (select s.name from ticket_statuses s where s.tenant_id = tickets.tenant_id and s.id = tickets.status_id) as status_name`;
+      const row = await one(
+        created
+          ? sql<TicketRow & { status_name: string }>`with ticket as (${insert}), ${eventOfRow(tenantId, 'ticket', created.event, created.at, created.reaction)}
+              select * from ticket`
+          : sql<TicketRow & { status_name: string }>`${insert}`,
+      );
       return row!;
     },
 
