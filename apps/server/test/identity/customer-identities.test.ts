@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/auth-context/actor.ts';
-import { findCustomerByEmail, findCustomerByPhone, findOrCreateCustomerByEmail } from '../../src/modules/identity/index.ts';
+import { customersByEmail, findCustomerByEmail, findCustomerByPhone, findOrCreateCustomerByEmail } from '../../src/modules/identity/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles, createUser, login } from '../helpers/factories.ts';
 
@@ -201,6 +201,27 @@ describe('customer identities', () => {
     const profile = (await t.app.inject({ url: `/api/v1/customers/${fresh.id}`, headers: as('agent') })).json();
     expect(profile).toMatchObject({ role: 'customer', name: '新客户', email: 'Brand.New@example.io' });
     expect(profile.identities).toEqual([expect.objectContaining({ kind: 'email', value_normalized: 'brand.new@example.io', is_primary: true })]);
+  });
+
+  it('customersByEmail reads the known addresses of a batch in one query and creates the rest once', async () => {
+    const person = await customer('batch-main@example.io');
+    await add(person.id, { kind: 'email', value: 'batch-alias@example.io' });
+    const tenantId = w.tenant.id;
+    const { known, alias, fresh, again } = await t.ctx.db.tenantTx(tenantId, async (trx) => {
+      const people = customersByEmail(trx, tenantId);
+      await people.preload(['Batch-Main@example.io', 'batch-alias@example.io', 'batch-new@example.io']);
+      return {
+        known: await people.findOrCreate({ email: ' BATCH-MAIN@example.io' }),
+        alias: await people.findOrCreate({ email: 'batch-alias@example.io' }),
+        fresh: await people.findOrCreate({ email: 'Batch-New@example.io', name: '批量新客' }),
+        again: await people.findOrCreate({ email: 'batch-new@EXAMPLE.io' }),
+      };
+    });
+    expect([known.id, alias.id]).toEqual([person.id, person.id]);
+    expect(known.role).toBe('customer');
+    expect(again.id).toBe(fresh.id);
+    const profile = (await t.app.inject({ url: `/api/v1/customers/${fresh.id}`, headers: as('agent') })).json();
+    expect(profile).toMatchObject({ name: '批量新客', email: 'Batch-New@example.io' });
   });
 
   it('concurrent findOrCreateCustomerByEmail calls for one new address converge on one customer', async () => {

@@ -64,3 +64,33 @@ export async function findOrCreateCustomerByEmail(
       where tenant_id = ${tenantId} and lower(email) = ${normalized}`.execute(trx)).rows[0];
   return raced!;
 }
+
+/**
+ * findOrCreateCustomerByEmail for the many addresses of one transaction (a batch of mail):
+ * `preload` reads the known ones in one query, and each address is then read at most once.
+ * `forget` after a savepoint rollback: a customer created inside it is gone.
+ */
+export function customersByEmail(trx: Transaction<any>, tenantId: string) {
+  let known = new Map<string, CustomerRef>();
+  const keyOf = (email: string) => normalizeEmail(email.trim()) ?? email.trim();
+  return {
+    async preload(emails: string[]): Promise<void> {
+      const keys = [...new Set(emails.map(keyOf))].filter((key) => key && !known.has(key));
+      if (keys.length === 0) return;
+      const { rows } = await sql<CustomerRef & { value_normalized: string }>`
+        select i.value_normalized, u.id, u.organization_id, u.role from user_identities i
+        join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
+        where i.tenant_id = ${tenantId} and i.kind = 'email' and i.value_normalized = any(${keys}::text[])`.execute(trx);
+      for (const { value_normalized: key, ...person } of rows) known.set(key, person);
+    },
+    async findOrCreate(input: { email: string; name?: string | null }): Promise<CustomerRef> {
+      const key = keyOf(input.email);
+      const person = known.get(key) ?? (await findOrCreateCustomerByEmail(trx, tenantId, input));
+      known.set(key, person);
+      return person;
+    },
+    forget() {
+      known = new Map();
+    },
+  };
+}

@@ -4,7 +4,7 @@ import type { Database } from '../../../platform/db/database.ts';
 import { enqueueReaction } from '../../../platform/events/outbox.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
-import { findOrCreateCustomerByEmail } from '../../identity/index.ts';
+import { customersByEmail } from '../../identity/index.ts';
 import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
@@ -51,6 +51,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const [row] = await inboundRepo(trx, tenantId).claim([inboundId]);
         if (!row) return 'skipped';
         const batch = batchContext(trx, tenantId);
+        await batch.prepare([row]);
         await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, batch), batch);
         await batch.flush();
         return 'done';
@@ -79,6 +80,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       async (trx) => {
         const batch = batchContext(trx, tenantId);
         const rows = await inboundRepo(trx, tenantId).claim(inboundIds);
+        await batch.prepare(rows);
         for (const row of rows) {
           // Done already as the message a reply of this batch answers (see processAnsweredFirst).
           if (batch.settled.has(row.id)) continue;
@@ -102,7 +104,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     if (!mailbox) return { status: 'quarantined', reason_code: 'MAILBOX_GONE', error: 'The mailbox was deleted' };
     let parsed: ParsedEmail;
     try {
-      parsed = await parseEmail(row.raw);
+      parsed = await batch.parse(row);
     } catch (error) {
       return { status: 'quarantined', reason_code: 'PARSE_FAILED', error: error instanceof Error ? error.message : String(error) };
     }
@@ -135,7 +137,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     }
 
     if (!force && (await processAnsweredFirst(trx, tenantId, row, [...parsed.inReplyTo, ...parsed.references], batch)) === DEFERRED) return DEFERRED;
-    const sender = await resolveSender(trx, tenantId, parsed.from ?? { address: senderAddress, name: null });
+    const sender = await resolveSender(batch, parsed.from ?? { address: senderAddress, name: null });
     const thread = force ? null : await findThread(trx, tenantId, {
       inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
     });
@@ -149,7 +151,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
         if (!outcome.followUpTicketId && !sender.isStaff) {
           // Reply-all with new people on it: they hear the rest of the conversation too.
-          const people = [...(await resolveCcs(trx, tenantId, parsed, ownAddresses, [sender.address])), sender.id].filter((id) => id !== ticket.requester_id);
+          const people = [...(await resolveCcs(batch, parsed, ownAddresses, [sender.address])), sender.id].filter((id) => id !== ticket.requester_id);
           // The ticket again, for the version the reply may have moved; only when someone may be new.
           if (people.length > 0) await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
         }
@@ -160,9 +162,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
 
     // A new ticket. Forwarded by an agent: the ticket is the original sender's where it can be read.
     const forwarded = sender.isStaff && isForwardSubject(parsed.subject) ? forwardedOriginal(parsed) : null;
-    const requester = forwarded ? await resolveSender(trx, tenantId, forwarded.from) : sender;
+    const requester = forwarded ? await resolveSender(batch, forwarded.from) : sender;
     const subject = normalizeSubject(forwarded?.subject ?? parsed.subject) || '(no subject)';
-    const ccIds = await resolveCcs(trx, tenantId, parsed, ownAddresses, [requester.address, sender.address]);
+    const ccIds = await resolveCcs(batch, parsed, ownAddresses, [requester.address, sender.address]);
     const message = {
       ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null })),
       byCustomer: !requester.isStaff,
@@ -227,12 +229,19 @@ type BatchContext = ReturnType<typeof batchContext>;
 const DEFERRED = 'deferred' as const;
 
 /**
- * What the messages of one transaction share: mailbox reads (they cannot change under it), and
- * what is written at its end: their outcomes and the bounced addresses they flag.
+ * What the messages of one transaction share: their parsed mail and the people on it (read in
+ * one query), mailbox reads (they cannot change under it), and what is written at its end:
+ * their outcomes and the bounced addresses they flag.
  */
 function batchContext(trx: Transaction<any>, tenantId: string) {
   const flagged = bouncedAddresses();
   const settled = settledMessages();
+  const people = customersByEmail(trx, tenantId);
+  const parsed = new Map<string, Promise<ParsedEmail>>();
+  const parse = (row: ClaimedRow) => {
+    if (!parsed.has(row.id)) parsed.set(row.id, parseEmail(row.raw));
+    return parsed.get(row.id)!;
+  };
   const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
   let addresses: Promise<Set<string>> | undefined;
   return {
@@ -241,12 +250,22 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
       return mailboxes.get(id)!;
     },
     ownAddresses: () => (addresses ??= tenantMailboxAddresses(trx, tenantId)),
+    parse,
+    /** Parses the rows and reads everyone on them known already (a failed parse is handle's to report). */
+    async prepare(rows: ClaimedRow[]) {
+      const mails = await Promise.allSettled(rows.filter((row) => !row.truncated).map(parse));
+      const addresses = mails.flatMap((mail) => (mail.status === 'fulfilled' ? [mail.value.from, ...mail.value.to, ...mail.value.cc] : []));
+      await people.preload(addresses.flatMap((address) => (address?.address.includes('@') ? [address.address] : [])));
+    },
+    people,
     flagged,
     settled,
     mark: () => ({ flagged: flagged.mark(), settled: settled.mark() }),
     rollbackTo(mark: { flagged: number; settled: number }) {
       flagged.rollbackTo(mark.flagged);
       settled.rollbackTo(mark.settled);
+      // Customers created inside the rolled-back savepoint are gone.
+      people.forget();
     },
     async flush() {
       await settled.flush(trx, tenantId);
@@ -255,15 +274,14 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
   };
 }
 
-async function resolveSender(trx: Transaction<any>, tenantId: string, address: EmailAddress): Promise<Sender> {
-  const person = await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name });
+async function resolveSender(batch: BatchContext, address: EmailAddress): Promise<Sender> {
+  const person = await batch.people.findOrCreate({ email: address.address, name: address.name });
   return { id: String(person.id), address: address.address.toLowerCase(), isStaff: person.role !== 'customer' };
 }
 
 /** Everyone else on To and Cc (not our mailboxes, not the requester) becomes a CC of a new ticket. */
 async function resolveCcs(
-  trx: Transaction<any>,
-  tenantId: string,
+  batch: BatchContext,
   parsed: ParsedEmail,
   ownAddresses: Set<string>,
   exclude: string[],
@@ -274,7 +292,7 @@ async function resolveCcs(
   );
   const unique = [...new Map(candidates.map((address) => [address.address, address])).values()].slice(0, MAX_CC);
   const ids: string[] = [];
-  for (const address of unique) ids.push(String((await findOrCreateCustomerByEmail(trx, tenantId, { email: address.address, name: address.name })).id));
+  for (const address of unique) ids.push(String((await batch.people.findOrCreate({ email: address.address, name: address.name })).id));
   return ids;
 }
 
