@@ -5,7 +5,7 @@ import { registerRealtime, registerWebsocketSupport } from '../../src/app/realti
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { createHttpServer, type HttpServer } from '../../src/platform/http/create-http-server.ts';
 import { createLogger } from '../../src/platform/logger/logger.ts';
-import { publishNotice, type RealtimeNotice } from '../../src/platform/realtime/notices.ts';
+import { holdNotices, publishNotice, type RealtimeNotice } from '../../src/platform/realtime/notices.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { bearer, createGroup, createTenant, createToken, createUser, login, type TestTenant } from '../helpers/factories.ts';
@@ -100,6 +100,25 @@ describe('GET /api/v1/stream', () => {
     expect(await seen('customerB', 'customerB')).toEqual([{ type: 'ticket.updated', id: '2', version: 5 }]);
     expect(await seen('otherOwner', 'otherOwner')).toEqual([{ type: 'ticket.updated', id: '3', version: 1 }]);
     for (const client of Object.values(clients)) await client.close();
+  });
+
+  it('delivers the notices a transaction held in one statement at its end, without those it dropped', async () => {
+    const owner = await openStream(baseUrl, bearer(tokens.owner));
+    const tenantId = acme.tenant.id;
+    const notice = (id: string): RealtimeNotice => ({ tenantId, type: 'ticket.updated', id, version: 1, audience: { staffOnly: true } });
+    await t.ctx.db.systemTx(async (trx) => {
+      const held = holdNotices(trx);
+      await publishNotice(trx, notice('held-1'));
+      const mark = held.mark();
+      await publishNotice(trx, notice('rolled-back'));
+      held.dropSince(mark);
+      await publishNotice(trx, notice('held-2'));
+      await held.release();
+    });
+    await publish({ tenantId, type: 'test.fence', id: 'held', audience: {} });
+    await owner.next((m) => m.type === 'test.fence' && m.id === 'held');
+    expect(owner.messages.filter((m) => m.type === 'ticket.updated').map((m) => m.id)).toEqual(['held-1', 'held-2']);
+    await owner.close();
   });
 
   it('accepts a session cookie from the same origin and refuses it from another origin (403)', async () => {

@@ -24,9 +24,34 @@ export interface RealtimeNotice {
   };
 }
 
+/** Notices of transactions that hold them (see holdNotices). */
+const held = new WeakMap<Transaction<any>, RealtimeNotice[]>();
+
 /** Sent through NOTIFY in the caller's transaction: delivered to every node at commit, never before. */
 export async function publishNotice(trx: Transaction<any>, notice: RealtimeNotice): Promise<void> {
-  await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(notice)})`.execute(trx);
+  const holding = held.get(trx);
+  if (holding) holding.push(notice);
+  else await sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(notice)})`.execute(trx);
+}
+
+/**
+ * Holds what `trx` publishes until `releaseNotices`, which sends it in one statement (a batch of
+ * inbound mail makes a notice per ticket). Delivery is the same: NOTIFY reaches listeners at commit.
+ * The mark and `dropNoticesSince` forget what a rolled-back savepoint published.
+ */
+export function holdNotices(trx: Transaction<any>) {
+  const notices: RealtimeNotice[] = [];
+  held.set(trx, notices);
+  return {
+    mark: () => notices.length,
+    dropSince(mark: number) {
+      notices.length = mark;
+    },
+    async release() {
+      held.delete(trx);
+      await publishNotices(trx, notices);
+    },
+  };
 }
 
 /** Several notices in one statement (each still its own NOTIFY; identical ones are sent once). */

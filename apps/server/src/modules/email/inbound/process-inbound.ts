@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
 import { enqueueReaction } from '../../../platform/events/outbox.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
+import { holdNotices } from '../../../platform/realtime/notices.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
 import { customersByEmail } from '../../identity/index.ts';
 import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
@@ -231,12 +232,13 @@ const DEFERRED = 'deferred' as const;
 /**
  * What the messages of one transaction share: their parsed mail and the people on it (read in
  * one query), mailbox reads (they cannot change under it), and what is written at its end:
- * their outcomes and the bounced addresses they flag.
+ * their outcomes, the bounced addresses they flag and their realtime notices.
  */
 function batchContext(trx: Transaction<any>, tenantId: string) {
   const flagged = bouncedAddresses();
   const settled = settledMessages();
   const people = customersByEmail(trx, tenantId);
+  const notices = holdNotices(trx);
   const parsed = new Map<string, Promise<ParsedEmail>>();
   const parse = (row: ClaimedRow) => {
     if (!parsed.has(row.id)) parsed.set(row.id, parseEmail(row.raw));
@@ -260,16 +262,18 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
     people,
     flagged,
     settled,
-    mark: () => ({ flagged: flagged.mark(), settled: settled.mark() }),
-    rollbackTo(mark: { flagged: number; settled: number }) {
+    mark: () => ({ flagged: flagged.mark(), settled: settled.mark(), notices: notices.mark() }),
+    rollbackTo(mark: { flagged: number; settled: number; notices: number }) {
       flagged.rollbackTo(mark.flagged);
       settled.rollbackTo(mark.settled);
+      notices.dropSince(mark.notices);
       // Customers created inside the rolled-back savepoint are gone.
       people.forget();
     },
     async flush() {
       await settled.flush(trx, tenantId);
       await flagged.flush(trx, tenantId);
+      await notices.release();
     },
   };
 }
