@@ -124,10 +124,10 @@ export interface MailboxRoute {
   max_message_bytes: string;
 }
 
-export async function findMailboxRoutes(system: Kysely<any>, addresses: string[]): Promise<MailboxRoute[]> {
-  const lowered = addresses.map((address) => address.trim().toLowerCase());
+export async function findMailboxRoute(system: Kysely<any>, address: string): Promise<MailboxRoute | null> {
+  // One address (an `= any(array)` form was planned anew for every recipient).
   const { rows } = await sql<MailboxRoute>`
     select tenant_id, id, address, active, smtp_inbound, allowed_sender_domains, max_message_bytes
-    from mailboxes where lower(address) = any(${lowered}::text[])`.execute(system);
-  return rows;
+    from mailboxes where lower(address) = ${address.trim().toLowerCase()}`.execute(system);
+  return rows[0] ?? null;
 }

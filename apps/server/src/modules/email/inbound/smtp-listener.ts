@@ -1,7 +1,7 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Database } from '../../../platform/db/database.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
-import { findMailboxRoutes, type MailboxRoute } from '../mailboxes.repo.ts';
+import { findMailboxRoute, type MailboxRoute } from '../mailboxes.repo.ts';
 import { headerBlock } from './raw-headers.ts';
 import { receiveInbound } from './receive.ts';
 
@@ -73,8 +73,8 @@ export async function startSmtpListener(deps: {
     logger: false,
 
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (error?: Error | null) => void) {
-      findMailboxRoutes(db.system, [address.address])
-        .then(([route]) => {
+      findMailboxRoute(db.system, address.address)
+        .then((route) => {
           if (!route || !route.active || !route.smtp_inbound) return callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
           const mailFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           if (!senderAllowed(route, mailFrom)) return callback(smtpError(550, `5.7.1 <${address.address}> does not accept mail from ${domainOf(mailFrom)}`));
