@@ -64,7 +64,7 @@ async function main() {
       issueApiToken(trx, { kind: 'cli', tenantId: tenant.id }, { tenantId: tenant.id, userId: owner.id, name: 'bench', scope: 'admin' }),
     );
     const smtpPort = await freePort();
-    server = await startServer({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1', ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) });
+    server = await startServer({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1' });
     const created = await fetch(`${server.baseUrl}/api/v1/mailboxes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },

@@ -39,6 +39,8 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
   let log = '';
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', SWITCHBOARD_SMTP_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1',
+    // BENCH_SERVER_NODE_OPTIONS: flags for the server only (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   };
   if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
   // The flags of `npm start` (package.json): a young generation of 16 MB semi-spaces instead of
