@@ -62,6 +62,12 @@ export function mailboxesRepo(trx: Transaction<any>, tenantId: string) {
       return rows;
     },
 
+    /** Every mailbox of the tenant (a handful), as stored. */
+    async all(): Promise<MailboxRow[]> {
+      const { rows } = await sql<MailboxRow>`select * from mailboxes where tenant_id = ${tenantId} order by id`.execute(trx);
+      return rows;
+    },
+
     async find(id: string, forUpdate = false): Promise<MailboxRow | undefined> {
       const lock = forUpdate ? sql`for update` : sql``;
       const { rows } = await sql<MailboxRow>`select * from mailboxes where tenant_id = ${tenantId} and id = ${id} ${lock}`.execute(trx);

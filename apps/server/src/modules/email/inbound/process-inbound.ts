@@ -10,7 +10,7 @@ import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventA
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
 import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain/threading.ts';
-import { mailboxesRepo } from '../mailboxes.repo.ts';
+import { mailboxesRepo, type MailboxRow } from '../mailboxes.repo.ts';
 import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
 import { bouncedAddresses, recordBounce } from './bounces.ts';
@@ -244,14 +244,13 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
     if (!parsed.has(row.id)) parsed.set(row.id, parseEmail(row.raw));
     return parsed.get(row.id)!;
   };
-  const mailboxes = new Map<string, ReturnType<ReturnType<typeof mailboxesRepo>['find']>>();
+  // The tenant's mailboxes, read once: the one a mail came to, and every address (a loop, not a person).
+  let mailboxes: Promise<MailboxRow[]> | undefined;
+  const tenantMailboxes = () => (mailboxes ??= mailboxesRepo(trx, tenantId).all());
   let addresses: Promise<Set<string>> | undefined;
   return {
-    mailbox: (id: string) => {
-      if (!mailboxes.has(id)) mailboxes.set(id, mailboxesRepo(trx, tenantId).find(id));
-      return mailboxes.get(id)!;
-    },
-    ownAddresses: () => (addresses ??= tenantMailboxAddresses(trx, tenantId)),
+    mailbox: async (id: string) => (await tenantMailboxes()).find((mailbox) => mailbox.id === id),
+    ownAddresses: () => (addresses ??= tenantMailboxes().then((list) => new Set(list.map((mailbox) => mailbox.address.toLowerCase())))),
     parse,
     /** Parses the rows and reads everyone on them known already (a failed parse is handle's to report). */
     async prepare(rows: ClaimedRow[]) {
@@ -300,8 +299,3 @@ async function resolveCcs(
   return ids;
 }
 
-/** Every address of the tenant's mailboxes, lower-cased: mail from them is a loop, on To/Cc not a person. */
-async function tenantMailboxAddresses(trx: Transaction<any>, tenantId: string): Promise<Set<string>> {
-  const { rows } = await sql<{ address: string }>`select lower(address) as address from mailboxes where tenant_id = ${tenantId}`.execute(trx);
-  return new Set(rows.map((row) => row.address));
-}
