@@ -104,11 +104,9 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
      * Inserts a ticket. Without a number it takes the tenant's next human number (#1024) in the
      * same statement, from the tenant's own sequence (migration 0500): unique and increasing per
      * tenant, and no lock is held until commit, so concurrent creations never wait on each other.
-     * A rolled-back creation leaves a gap in the numbers.
-     */
-    /**
-     * The new row, with its status's name (a new ticket's record needs no other read). With
-     * `created`, its ticket.created event and reaction are written in the same statement.
+     * A rolled-back creation leaves a gap in the numbers. Returns the new row with its status's
+     * name (a new ticket's record needs no other read). With `created`, its ticket.created event
+     * and reaction are written in the same statement.
      */
     async insert(ticket: TicketInsert & { number?: string }, created?: CreatedEvent): Promise<TicketRow & { status_name: string }> {
       const insert = sql`

@@ -45,10 +45,10 @@ export interface OutboxDispatcher {
 
 /**
  * Turns committed outbox rows into pg-boss jobs: per consumer, one job holds the rows it wants
- * (up to its route's eventsPerJob). The delete
- * and the job inserts share ONE transaction on the owner connection: a crash before commit leaves
- * the rows for the next run, a crash after leaves the jobs; never both, never neither. `skip locked`
- * lets several worker processes dispatch at once without taking the same row.
+ * (up to its route's eventsPerJob). The delete and the job inserts share ONE transaction on the
+ * owner connection: a crash before commit leaves the rows for the next run, a crash after leaves
+ * the jobs; never both, never neither. `skip locked` lets several worker processes dispatch at
+ * once without taking the same row.
  */
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   const log = options.logger.child({ component: 'outbox-dispatcher' });

@@ -38,7 +38,7 @@ export interface ReactionConsumer {
   handle: (event: ReactionEvent) => Promise<'done' | 'skipped'>;
   /** Many events at once (see JobDefinition.batchHandler); `handle` stays the one-event path. */
   handleBatch?: (events: ReactionEvent[]) => Promise<void>;
-  /** Events per batch (default 100) and batches run side by side (default 1). */
+  /** Events per batch and per job (default 100), and batches run side by side (default 1). */
   batchSize?: number;
   concurrency?: number;
   /**
