@@ -5,7 +5,10 @@ type QueryKey = readonly unknown[];
 
 /**
  * The queries a realtime notice makes stale. `ticket.*` notices name the ticket; `message.*`
- * notices name the ticket they belong to when the server says so. Unknown kinds change nothing.
+ * notices name the ticket they belong to when the server says so, and touch only that ticket:
+ * the lists show nothing of a message (a reply that moves a ticket comes with ticket.updated),
+ * and a delivery state (sent, failed) refetched every open list of every agent who may see it.
+ * Unknown kinds change nothing.
  */
 export function ticketInvalidations(notice: Notice): QueryKey[] {
   const [kind] = notice.type.split('.');
@@ -13,7 +16,7 @@ export function ticketInvalidations(notice: Notice): QueryKey[] {
     return [ticketKeys.lists(), ticketKeys.detail(notice.id)];
   }
   if (kind === 'message' || kind === 'messages') {
-    return notice.ticketId ? [ticketKeys.lists(), ticketKeys.detail(notice.ticketId)] : [ticketKeys.all];
+    return notice.ticketId ? [ticketKeys.detail(notice.ticketId)] : [ticketKeys.all];
   }
   return [];
 }

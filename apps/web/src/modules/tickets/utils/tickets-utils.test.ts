@@ -40,9 +40,9 @@ describe('realtime invalidations', () => {
     expect(ticketInvalidations({ type: 'ticket.created', id: '6' })).toEqual([ticketKeys.lists(), ticketKeys.detail('6')]);
   });
 
-  it('refreshes a ticket’s messages through its detail key', () => {
+  it('refreshes a ticket’s messages through its detail key, and no list', () => {
     expect(ticketKeys.messages('5').slice(0, 3)).toEqual(ticketKeys.detail('5'));
-    expect(ticketInvalidations({ type: 'message.created', id: '90', ticketId: '5' })).toEqual([ticketKeys.lists(), ticketKeys.detail('5')]);
+    expect(ticketInvalidations({ type: 'message.updated', id: '90', ticketId: '5' })).toEqual([ticketKeys.detail('5')]);
     expect(ticketInvalidations({ type: 'message.created', id: '90' })).toEqual([ticketKeys.all]);
   });
 
