@@ -35,9 +35,9 @@ export async function publishNotice(trx: Transaction<any>, notice: RealtimeNotic
 }
 
 /**
- * Holds what `trx` publishes until `releaseNotices`, which sends it in one statement (a batch of
- * inbound mail makes a notice per ticket). Delivery is the same: NOTIFY reaches listeners at commit.
- * The mark and `dropNoticesSince` forget what a rolled-back savepoint published.
+ * Holds what `trx` publishes until `release`, which sends it in one statement (a batch of inbound
+ * mail makes a notice per ticket). Delivery is the same: NOTIFY reaches listeners at commit.
+ * `mark` and `dropSince` forget what a rolled-back savepoint published.
  */
 export function holdNotices(trx: Transaction<any>) {
   const notices: RealtimeNotice[] = [];
