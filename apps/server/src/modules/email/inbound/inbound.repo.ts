@@ -110,9 +110,13 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
 
     /** Pending messages stored before `beforeId` with one of these Message-IDs, oldest first. */
     async pendingWithMessageIds(messageIds: string[], beforeId: string): Promise<string[]> {
-      const { rows } = await sql<{ id: string }>`select id::text as id from inbound_emails
-        where tenant_id = ${tenantId} and message_id = any(${messageIds}::text[]) and status = 'pending' and id < ${beforeId}
-        order by id limit 10`.execute(trx);
+      // By Message-ID first (materialized): planned on the pending-status index instead, it read
+      // every pending row of a burst (8 ms with 3,000 waiting), since statistics rarely see many.
+      const { rows } = await sql<{ id: string }>`with candidates as materialized (
+          select id, status from inbound_emails where tenant_id = ${tenantId} and message_id = any(${messageIds}::text[])
+        )
+        select id::text as id from candidates where status = 'pending' and id < ${beforeId}
+        order by candidates.id limit 10`.execute(trx);
       return rows.map((row) => row.id);
     },
 
