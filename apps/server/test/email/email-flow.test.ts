@@ -109,6 +109,11 @@ describe('email end to end', () => {
     expect(after.status).toBe('open');
     // Reply-all brought someone new: they are a CC now (the one already there is not doubled).
     expect(after.cc_ids).toHaveLength(2);
+    // The reopening and the new CC are one change of the ticket (one version, one event).
+    expect(after.version).toBe(ticket.version + 2);
+    const events = (await s.api('GET', `/api/v1/tickets/${ticketId}/events`)).body.data;
+    const updated = events.filter((event: any) => event.type === 'ticket.updated').at(-1);
+    expect(Object.keys(updated.changes).sort()).toEqual(['cc_ids', 'status_category', 'status_id']);
     const messages = (await s.api('GET', `/api/v1/tickets/${ticketId}/messages`)).body.data;
     const answer = messages.at(-1);
     expect(answer.body).toContain('收到了');

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { publishNotice } from '../../platform/realtime/notices.ts';
 import { cleanFileName } from './domain/attachment-types.ts';
-import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
+import type { EventAuthor } from './tickets.events.ts';
 import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
 import { ticketSetup } from './config.repo.ts';
 import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
@@ -60,36 +60,6 @@ export async function lockTicket(trx: Transaction<any>, tenantId: string, id: st
 export async function ticketIdByNumber(trx: Transaction<any>, tenantId: string, number: number): Promise<string | null> {
   const { rows } = await sql<{ id: string }>`select id from tickets where tenant_id = ${tenantId} and number = ${number}`.execute(trx);
   return rows[0]?.id ?? null;
-}
-
-/**
- * Adds people to a ticket's CCs (someone replied to all with new people on the mail), as a
- * ticket.updated event with the cc_ids change; nothing when nobody is new. Returns the new version.
- */
-export async function addTicketCcs(
-  trx: Transaction<any>,
-  tenantId: string,
-  ticket: TicketRecord,
-  userIds: string[],
-  author: EventAuthor,
-  now: Date,
-): Promise<number> {
-  const ccIds = await ticketCcs(trx, tenantId, ticket.id);
-  const added = [...new Set(userIds)].filter((id) => id !== ticket.requester_id && !ccIds.includes(id));
-  if (added.length === 0) return ticket.version;
-  const after = [...ccIds, ...added];
-  const repo = ticketsRepo(trx, tenantId);
-  await repo.replacePeople('ticket_ccs', ticket.id, after);
-  const version = ticket.version + 1;
-  await repo.update(ticket.id, { version, updated_at: now });
-  await recordTicketEvent(trx, tenantId, { ticketId: ticket.id, type: TICKET_EVENTS.updated, author, changes: { cc_ids: [ccIds, after] }, at: now });
-  await noticeTicket(trx, tenantId, 'ticket.updated', { ...ticket, version });
-  return version;
-}
-
-async function ticketCcs(trx: Transaction<any>, tenantId: string, ticketId: string): Promise<string[]> {
-  const { rows } = await sql<{ user_id: string }>`select user_id from ticket_ccs where tenant_id = ${tenantId} and ticket_id = ${ticketId}`.execute(trx);
-  return rows.map((row) => String(row.user_id));
 }
 
 /**

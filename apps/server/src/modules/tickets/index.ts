@@ -20,7 +20,7 @@ export { presentTicket } from './tickets.presenter.ts';
 export type { TicketRecord } from './tickets.repo.ts';
 export { TICKET_EVENT_TOPIC, TICKET_EVENTS, type TicketEventType } from './tickets.events.ts';
 export { AUTO_CLOSE_JOB, DEFAULT_AUTO_CLOSE_DAYS } from './jobs/auto-close.job.ts';
-export { openChannelTicket, addTicketCcs, findTicket, lockTicket, ticketIdByNumber, registerChannelUpload, recordMessageDelivery } from './channel-intake.ts';
+export { openChannelTicket, findTicket, lockTicket, ticketIdByNumber, registerChannelUpload, recordMessageDelivery } from './channel-intake.ts';
 export { canSeeTicket } from './tickets.policy.ts';
 export { replyInTicket } from './ticket-replies.ts';
 export { decideContentType } from './domain/attachment-types.ts';

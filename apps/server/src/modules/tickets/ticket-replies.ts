@@ -29,7 +29,11 @@ export async function replyInTicket(
   trx: Transaction<any>,
   tenantId: string,
   ticket: TicketRecord,
-  input: { author: EventAuthor; byCustomer: boolean; submitterId: string | null; message: MessageInput; now: Date },
+  input: {
+    author: EventAuthor; byCustomer: boolean; submitterId: string | null; message: MessageInput; now: Date;
+    /** People the message adds to the CCs (a reply to all with new people on it); not on a follow-up. */
+    addCcIds?: string[];
+  },
 ): Promise<ReplyOutcome> {
   const { author, now } = input;
   if (ticket.status_category === 'closed') {
@@ -53,16 +57,23 @@ export async function replyInTicket(
   const repo = ticketsRepo(trx, tenantId);
   const { message, attachments } = await appendMessage(trx, tenantId, ticket, author, input.message, now);
   const reopenTo = input.byCustomer ? categoryAfterCustomerReply(ticket.status_category) : ticket.status_category;
+  const current = stateOf(ticket);
+  const next = reopenTo !== ticket.status_category
+    ? await resolveTicketState(trx, tenantId, current, { status: reopenTo }, { creating: false, byCustomer: true, now })
+    : { ...current };
+  const addedCcs = [...new Set(input.addCcIds ?? [])].filter((id) => id !== next.requester_id && !next.cc_ids.includes(id));
+  next.cc_ids = [...next.cc_ids, ...addedCcs];
+  const changes = diffFields({ ...current }, { ...next }, { fields: DIFFED_FIELDS, setFields: SET_FIELDS });
   let version = ticket.version;
-  if (reopenTo !== ticket.status_category) {
-    const current = stateOf(ticket);
-    const next = await resolveTicketState(trx, tenantId, current, { status: reopenTo }, { creating: false, byCustomer: true, now });
-    const changes = diffFields({ ...current }, { ...next }, { fields: DIFFED_FIELDS, setFields: SET_FIELDS });
+  // One update and one event for whatever the message moved (status, CCs): each extra update of
+  // a ticket rewrites all of its index entries.
+  if (Object.keys(changes).length > 0) {
     version += 1;
     await repo.update(ticket.id, {
       status_id: next.status_id, status_category: next.status_category, solved_at: next.solved_at, closed_at: next.closed_at,
       version, updated_at: now,
     });
+    await repo.addPeople('ticket_ccs', ticket.id, addedCcs);
     await recordTicketEvent(trx, tenantId, { ticketId: ticket.id, type: TICKET_EVENTS.updated, author, changes, at: now });
   } else {
     await repo.touch(ticket.id, now);

@@ -6,7 +6,7 @@ import type { Logger } from '../../../platform/logger/logger.ts';
 import { holdNotices } from '../../../platform/realtime/notices.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
 import { customersByEmail } from '../../identity/index.ts';
-import { addTicketCcs, lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
+import { lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
 import { forwardedOriginal, isForwardSubject, normalizeSubject } from '../domain/threading.ts';
@@ -149,13 +149,10 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       const ticket = await lockTicket(trx, tenantId, thread.ticketId);
       if (ticket) {
         const message = { ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage })), byCustomer: !sender.isStaff };
-        const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now });
-        if (!outcome.followUpTicketId && !sender.isStaff) {
-          // Reply-all with new people on it: they hear the rest of the conversation too.
-          const people = [...(await resolveCcs(batch, parsed, ownAddresses, [sender.address])), sender.id].filter((id) => id !== ticket.requester_id);
-          // The ticket again, for the version the reply may have moved; only when someone may be new.
-          if (people.length > 0) await addTicketCcs(trx, tenantId, (await lockTicket(trx, tenantId, ticket.id))!, people, author, now);
-        }
+        // Reply-all with new people on it (the sender too): they hear the rest of the conversation.
+        // Not on the follow-up a closed ticket gets.
+        const addCcIds = sender.isStaff || ticket.status_category === 'closed' ? [] : [...(await resolveCcs(batch, parsed, ownAddresses, [sender.address])), sender.id];
+        const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now, addCcIds });
         await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: outcome.message.id });
         return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
       }
