@@ -33,13 +33,14 @@ try {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    testResults: Array<{ status: string; assertionResults: unknown[] }>;
+    testResults: Array<{ status: string; assertionResults: Array<{ status: string }> }>;
   };
   passed = results.numPassedTests;
   failed = results.numFailedTests;
   skipped = results.numPendingTests + results.numTodoTests;
-  // A file that failed to load (syntax error, failing beforeAll) has no test results of its own.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // A file that failed outside its tests (syntax error, failing beforeAll) has no failed test of
+  // its own: none at all, or only skipped ones.
+  failed += results.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')).length;
 } catch {
   failed += 1;
 }
