@@ -3,10 +3,10 @@ import { pruneProcessedEvents } from '../platform/events/consume-once.ts';
 import { createOutboxDispatcher, type OutboxDispatcher } from '../platform/events/dispatcher.ts';
 import type { JobDefinition, ReactionConsumer } from '../platform/queue/job.ts';
 import { createJobQueue, type JobQueue } from '../platform/queue/queue.ts';
-import { reactionJobs, routeTopics } from '../platform/queue/reactions.ts';
+import { reactionJobs, routeTopics, sharedReactionJob } from '../platform/queue/reactions.ts';
 import { createAnalyticsModule } from '../modules/analytics/index.ts';
 import { createIdentityPruneJob } from '../modules/identity/index.ts';
-import { ticketJobs } from '../modules/tickets/index.ts';
+import { TICKET_EVENT_TOPIC, ticketJobs } from '../modules/tickets/index.ts';
 import { createSearchModule } from '../modules/search/index.ts';
 import { createViewsModule } from '../modules/views/index.ts';
 import { createEmailModule } from '../modules/email/index.ts';
@@ -27,9 +27,22 @@ export interface RunningBackground {
   stop: () => Promise<void>;
 }
 
-/** Every reaction consumer of every module: the one list the dispatcher routes topics with. */
+/** The job that the batching consumers of ticket events share (see sharedReactionJob). */
+export const TICKET_FOLLOWERS_JOB = 'ticket-event-followers';
+
+/**
+ * Every reaction consumer of every module: the one list the dispatcher routes topics with. The
+ * batching consumers of ticket events only (search, views, analytics, email replies) share one
+ * job per dispatch.
+ */
 export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>): ReactionConsumer[] {
-  return [...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers, ...createViewsModule(ctx).consumers, ...createEmailModule(ctx).consumers];
+  const all = [
+    ...createAnalyticsModule(ctx).consumers, createMailJobs(ctx).consumer, ...createSearchModule(ctx).consumers,
+    ...createViewsModule(ctx).consumers, ...createEmailModule(ctx).consumers,
+  ];
+  const followsTickets = (consumer: ReactionConsumer) => consumer.handleBatch !== undefined && consumer.topics.length === 1 && consumer.topics[0] === TICKET_EVENT_TOPIC;
+  const followers = all.filter(followsTickets);
+  return followers.length > 1 ? [...all.filter((consumer) => !followsTickets(consumer)), sharedReactionJob(TICKET_FOLLOWERS_JOB, followers)] : all;
 }
 
 /** Platform housekeeping jobs. */

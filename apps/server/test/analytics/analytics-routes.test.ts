@@ -17,7 +17,8 @@ describe('GET /api/v1/analytics/daily-ticket-facts', () => {
     t = await createTestApp();
     env = await createTenantWithRoles(t.ctx.db);
     other = await createTenantWithRoles(t.ctx.db);
-    const consumer = reactionConsumers(t.ctx).find((c) => c.name === DAILY_TICKET_FACTS)!;
+    // A member of the job that the consumers of ticket events share.
+    const consumer = reactionConsumers(t.ctx).flatMap((c) => c.members ?? [c]).find((c) => c.name === DAILY_TICKET_FACTS)!;
     const events: Array<[string, Record<string, unknown>]> = [
       [env.tenant.id, ticketEvent({ type: 'ticket.created', via: 'email', created_at: '2026-01-10T10:00:00Z' })],
       [env.tenant.id, ticketEvent({ type: 'ticket.created', via: 'email', created_at: '2026-01-10T11:00:00Z' })],

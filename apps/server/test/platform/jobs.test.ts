@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppContext } from '../../src/app/context.ts';
-import { reactionConsumers, startBackgroundRoles, type RunningBackground } from '../../src/app/worker.ts';
+import { reactionConsumers, startBackgroundRoles, TICKET_FOLLOWERS_JOB, type RunningBackground } from '../../src/app/worker.ts';
 import { DAILY_TICKET_FACTS, TICKET_EVENT_TOPIC } from '../../src/modules/analytics/index.ts';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { createOutboxDispatcher } from '../../src/platform/events/dispatcher.ts';
@@ -253,8 +253,9 @@ describe('reactions end to end (worker role)', () => {
     await eventually(async () => (await createdFacts(ctx, tenantId)) === 5);
     expect(await outboxCount(ctx)).toBe(0);
     const metric = await ctx.metrics.jobsProcessed.get();
-    // The five rows of one commit leave as one job.
-    expect(metric.values.find((v) => v.labels.queue === `reaction.${DAILY_TICKET_FACTS}` && v.labels.outcome === 'done')?.value).toBe(1);
+    // The five rows of one commit leave as one job, shared by every consumer of ticket events.
+    expect(metric.values.find((v) => v.labels.queue === `reaction.${TICKET_FOLLOWERS_JOB}` && v.labels.outcome === 'done')?.value).toBe(1);
+    expect(metric.values.find((v) => v.labels.queue === `reaction.${DAILY_TICKET_FACTS}`)).toBeUndefined();
   });
 
   it('picks up rows left in the outbox before it started', async () => {
@@ -283,7 +284,8 @@ describe('reactions end to end (worker role)', () => {
   });
 
   it('a reaction job run twice does no harm', async () => {
-    const [job] = reactionJobs(reactionConsumers(ctx));
+    // A consumer's own queue: still worked for jobs queued before it shared one.
+    const job = reactionJobs(reactionConsumers(ctx)).find((definition) => definition.name === `reaction.${DAILY_TICKET_FACTS}`)!;
     const payload = {
       events: [{ outboxId: '999999', tenantId, topic: TICKET_EVENT_TOPIC, payload: ticketEvent(), createdAt: new Date().toISOString() }],
     };

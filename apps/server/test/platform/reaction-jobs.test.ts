@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/platform/logger/logger.ts';
 import type { ReactionConsumer, ReactionEvent } from '../../src/platform/queue/job.ts';
-import { reactionGroupPayload, reactionJobs, routeTopics } from '../../src/platform/queue/reactions.ts';
+import { reactionGroupPayload, reactionJobs, routeTopics, sharedReactionJob } from '../../src/platform/queue/reactions.ts';
 
 const logger = createLogger('silent');
 const event = (outboxId: string, topic = 'probe') => ({ outboxId, tenantId: '1', topic, payload: { n: outboxId }, createdAt: new Date().toISOString() });
 
 /** A batching consumer that records what it was given; `failOn` keys fail alone and in any batch. */
-function recorder(options: { failOn?: string[]; batchSize?: number } = {}) {
+function recorder(options: { failOn?: string[]; batchSize?: number; name?: string; wants?: ReactionConsumer['wants'] } = {}) {
   const batches: string[][] = [];
   const singles: string[] = [];
   const fails = (events: ReactionEvent[]) => events.some((e) => options.failOn?.includes(e.key));
   const consumer: ReactionConsumer = {
-    name: 'recorder',
+    name: options.name ?? 'recorder',
     topics: ['probe'],
     batchSize: options.batchSize,
+    wants: options.wants,
     handle: async (e) => {
       if (fails([e])) throw new Error(`cannot ${e.key}`);
       singles.push(e.key);
@@ -62,5 +63,35 @@ describe('reaction jobs', () => {
       ['reaction.recorder', 25],
       ['reaction.single', 1],
     ]);
+  });
+
+  describe('a shared job', () => {
+    const odd = (payload: Record<string, unknown>) => Number(payload.n) % 2 === 1;
+    const members = (failOn: string[] = []) => [recorder({ name: 'all' }), recorder({ name: 'odd', wants: odd, batchSize: 20, failOn })];
+
+    it('is routed as one queue wanting what any member wants, and keeps the members\' queues for jobs queued before', () => {
+      const [all, oddOnes] = members();
+      const shared = sharedReactionJob('followers', [all!.consumer, oddOnes!.consumer]);
+      expect(routeTopics([shared]).get('probe')!.map((route) => [route.queue, route.eventsPerJob])).toEqual([['reaction.followers', 20]]);
+      expect(shared.wants!({ n: '2' }, 'probe')).toBe(true);
+      expect(reactionJobs([shared]).map((job) => job.name)).toEqual(['reaction.followers', 'reaction.all', 'reaction.odd']);
+    });
+
+    it('gives each member the events it wants, in one batch each', async () => {
+      const [all, oddOnes] = members();
+      const [job] = reactionJobs([sharedReactionJob('followers', [all!.consumer, oddOnes!.consumer])]);
+      expect(await job!.handler({ events: [event('1'), event('2'), event('3')] }, { logger, attempt: 1 })).toBe('done');
+      expect(all!.batches).toEqual([['outbox:1', 'outbox:2', 'outbox:3']]);
+      expect(oddOnes!.batches).toEqual([['outbox:1', 'outbox:3']]);
+    });
+
+    it('fails the job when one member fails, after the others applied their events', async () => {
+      const [all, oddOnes] = members(['outbox:3']);
+      const [job] = reactionJobs([sharedReactionJob('followers', [all!.consumer, oddOnes!.consumer])]);
+      await expect(job!.handler({ events: [event('1'), event('2'), event('3')] }, { logger, attempt: 1 })).rejects.toThrow('cannot outbox:3');
+      expect(all!.batches).toEqual([['outbox:1', 'outbox:2', 'outbox:3']]);
+      // The batch failed, so each event ran alone: the member that failed applied the rest.
+      expect(oddOnes!.singles).toEqual(['outbox:1']);
+    });
   });
 });

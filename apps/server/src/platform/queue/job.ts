@@ -46,4 +46,9 @@ export interface ReactionConsumer {
    * the payload: every job costs a claim, a run and a completion whatever the handler does.
    */
   wants?: (payload: Record<string, unknown>, topic: string) => boolean;
+  /**
+   * The consumers a shared job runs (see sharedReactionJob). Their own queues are still worked,
+   * for jobs queued before they were shared.
+   */
+  members?: ReadonlyArray<ReactionConsumer>;
 }
