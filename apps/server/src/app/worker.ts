@@ -32,8 +32,8 @@ export const TICKET_FOLLOWERS_JOB = 'ticket-event-followers';
 
 /**
  * Every reaction consumer of every module: the one list the dispatcher routes topics with. The
- * batching consumers of ticket events only (search, views, analytics, email replies) share one
- * job per dispatch.
+ * batching consumers that follow ticket events and nothing else (search, views, analytics, email
+ * replies) share one job per dispatch.
  */
 export function reactionConsumers(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>): ReactionConsumer[] {
   const all = [

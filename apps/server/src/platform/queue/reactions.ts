@@ -62,8 +62,8 @@ const toEvent = (job: ReactionJobPayload): ReactionEvent => ({ tenantId: job.ten
  * retried whole) when any of them fails: on the retry, those that succeeded skip what they applied.
  */
 export function sharedReactionJob(name: string, members: ReactionConsumer[]): ReactionConsumer {
-  const applies = (member: ReactionConsumer, event: ReactionEvent) =>
-    member.topics.includes(event.topic) && (!member.wants || member.wants(event.payload, event.topic));
+  const applies = (member: ReactionConsumer, payload: Record<string, unknown>, topic: string) =>
+    member.topics.includes(topic) && (!member.wants || member.wants(payload, topic));
   const sizes = members.map((member) => member.batchSize ?? REACTION_BATCH);
   const settle = async (runs: Promise<unknown>[]) => {
     const failed = (await Promise.allSettled(runs)).find((run) => run.status === 'rejected');
@@ -72,19 +72,19 @@ export function sharedReactionJob(name: string, members: ReactionConsumer[]): Re
   return {
     name,
     topics: [...new Set(members.flatMap((member) => member.topics))],
-    wants: (payload, topic) => members.some((member) => member.topics.includes(topic) && (!member.wants || member.wants(payload, topic))),
+    wants: (payload, topic) => members.some((member) => applies(member, payload, topic)),
     batchSize: Math.min(...sizes),
     concurrency: Math.max(...members.map((member) => member.concurrency ?? 1)),
     members,
     handle: async (event) => {
       const outcomes: Array<'done' | 'skipped'> = [];
-      await settle(members.filter((member) => applies(member, event)).map(async (member) => outcomes.push(await member.handle(event))));
+      await settle(members.filter((member) => applies(member, event.payload, event.topic)).map(async (member) => outcomes.push(await member.handle(event))));
       return outcomes.includes('done') ? 'done' : 'skipped';
     },
     handleBatch: async (events) => {
       await settle(
         members.map(async (member) => {
-          const own = events.filter((event) => applies(member, event));
+          const own = events.filter((event) => applies(member, event.payload, event.topic));
           if (own.length === 0) return;
           if (member.handleBatch) await member.handleBatch(own);
           else for (const event of own) await member.handle(event);
