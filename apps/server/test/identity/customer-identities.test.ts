@@ -207,7 +207,7 @@ describe('customer identities', () => {
     const person = await customer('batch-main@example.io');
     await add(person.id, { kind: 'email', value: 'batch-alias@example.io' });
     const tenantId = w.tenant.id;
-    const { known, alias, fresh, again } = await t.ctx.db.tenantTx(tenantId, async (trx) => {
+    const { known, alias, fresh, again, all } = await t.ctx.db.tenantTx(tenantId, async (trx) => {
       const people = customersByEmail(trx, tenantId);
       await people.preload(['Batch-Main@example.io', 'batch-alias@example.io', 'batch-new@example.io']);
       return {
@@ -215,10 +215,14 @@ describe('customer identities', () => {
         alias: await people.findOrCreate({ email: 'batch-alias@example.io' }),
         fresh: await people.findOrCreate({ email: 'Batch-New@example.io', name: '批量新客' }),
         again: await people.findOrCreate({ email: 'batch-new@EXAMPLE.io' }),
+        all: people.all(),
       };
     });
     expect([known.id, alias.id]).toEqual([person.id, person.id]);
-    expect(known.role).toBe('customer');
+    expect(known).toMatchObject({ role: 'customer', active: true });
+    expect(fresh).toMatchObject({ role: 'customer', active: true });
+    // What a ticket's validation may take as read (openChannelTicket's knownUsers).
+    expect(new Set(all.map((ref) => ref.id))).toEqual(new Set([person.id, fresh.id]));
     expect(again.id).toBe(fresh.id);
     const profile = (await t.app.inject({ url: `/api/v1/customers/${fresh.id}`, headers: as('agent') })).json();
     expect(profile).toMatchObject({ name: '批量新客', email: 'Batch-New@example.io' });
@@ -231,6 +235,8 @@ describe('customer identities', () => {
       spellings.map((email) => t.ctx.db.tenantTx(tenantId, (trx) => findOrCreateCustomerByEmail(trx, tenantId, { email }))),
     );
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    // Whichever way each call found it (its insert, the identity, the row of a racing insert).
+    expect(results.every((r) => r.role === 'customer' && r.active === true)).toBe(true);
     const identities = await t.ctx.db.system
       .selectFrom('user_identities')
       .select(['user_id'])

@@ -6,12 +6,13 @@ export interface CustomerRef {
   organization_id: string | null;
   /** 'customer', or a staff role when the address is a staff member's (an agent forwarding mail). */
   role: string;
+  active: boolean;
 }
 
 /** The owner of an identity, one indexed lookup (user_identities_value_key) and its user row. */
 async function ownerOf(trx: Transaction<any>, tenantId: string, kind: 'email' | 'phone', normalized: string): Promise<CustomerRef | undefined> {
   const found = await sql<CustomerRef>`
-    select u.id, u.organization_id, u.role from user_identities i
+    select u.id, u.organization_id, u.role, u.active from user_identities i
     join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
     where i.tenant_id = ${tenantId} and i.kind = ${kind} and i.value_normalized = ${normalized}`.execute(trx);
   return found.rows[0];
@@ -56,11 +57,11 @@ export async function findOrCreateCustomerByEmail(
     values (${tenantId}, 'customer', ${name}, ${email},
       (select id from organizations where tenant_id = ${tenantId} and ${domain} = any(domains) order by id limit 1))
     on conflict (tenant_id, lower(email)) where email is not null do nothing
-    returning id, organization_id, role`.execute(trx);
+    returning id, organization_id, role, active`.execute(trx);
   if (inserted.rows[0]) return inserted.rows[0];
   const raced =
     (await ownerOf(trx, tenantId, 'email', normalized)) ??
-    (await sql<CustomerRef>`select id, organization_id from users
+    (await sql<CustomerRef>`select id, organization_id, role, active from users
       where tenant_id = ${tenantId} and lower(email) = ${normalized}`.execute(trx)).rows[0];
   return raced!;
 }
@@ -78,7 +79,7 @@ export function customersByEmail(trx: Transaction<any>, tenantId: string) {
       const keys = [...new Set(emails.map(keyOf))].filter((key) => key && !known.has(key));
       if (keys.length === 0) return;
       const { rows } = await sql<CustomerRef & { value_normalized: string }>`
-        select i.value_normalized, u.id, u.organization_id, u.role from user_identities i
+        select i.value_normalized, u.id, u.organization_id, u.role, u.active from user_identities i
         join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
         where i.tenant_id = ${tenantId} and i.kind = 'email' and i.value_normalized = any(${keys}::text[])`.execute(trx);
       for (const { value_normalized: key, ...person } of rows) known.set(key, person);
@@ -89,6 +90,8 @@ export function customersByEmail(trx: Transaction<any>, tenantId: string) {
       known.set(key, person);
       return person;
     },
+    /** Everyone read or created so far, for a caller that need not read them again. */
+    all: (): CustomerRef[] => [...known.values()],
     forget() {
       known = new Map();
     },

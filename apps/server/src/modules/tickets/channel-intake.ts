@@ -5,7 +5,7 @@ import { cleanFileName } from './domain/attachment-types.ts';
 import type { EventAuthor } from './tickets.events.ts';
 import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
 import { ticketSetup } from './config.repo.ts';
-import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
+import { ticketsRepo, type TicketRecord, type UserRef } from './tickets.repo.ts';
 import { resolveTicketState, type TicketState } from './ticket-input.ts';
 import { insertNewTicket, type MessageInput } from './ticket-writes.ts';
 
@@ -19,6 +19,8 @@ export interface ChannelTicketInput {
   submitterId: string | null;
   groupId: string | null;
   ccIds: string[];
+  /** The requester, CCs and others the channel read in this transaction: not read again. */
+  knownUsers?: ReadonlyArray<UserRef>;
   author: EventAuthor;
   message: MessageInput;
   now: Date;
@@ -42,7 +44,7 @@ export async function openChannelTicket(
       cc_ids: input.ccIds.filter((id) => id !== input.requesterId), form_id: (await ticketSetup(trx, tenantId)).defaultForm?.id ?? null,
     },
     // A channel cannot answer a required-field question: required fields apply to agents' saves.
-    { creating: true, byCustomer: true, now: input.now },
+    { creating: true, byCustomer: true, now: input.now, knownUsers: input.knownUsers },
   );
   return insertNewTicket(trx, tenantId, { state, author: input.author, submitterId: input.submitterId, message: input.message, now: input.now });
 }

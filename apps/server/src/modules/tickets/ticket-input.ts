@@ -6,7 +6,7 @@ import { applyCustomFieldInput, missingFields, type CustomFieldInput, type Field
 import { initialStatus, planStatusTransition, type StatusCategory } from './domain/status.ts';
 import { combineTags, normalizeTags } from './domain/tags.ts';
 import { ASSIGNABLE_ROLES } from './tickets.policy.ts';
-import { ticketsRepo, type TicketRow } from './tickets.repo.ts';
+import { ticketsRepo, type TicketRow, type UserRef } from './tickets.repo.ts';
 
 /** The fields of a ticket that changes act on (what is diffed into ticket_events). */
 export interface TicketState {
@@ -73,7 +73,11 @@ export async function resolveTicketState(
   tenantId: string,
   current: TicketState,
   input: TicketChangeInput,
-  options: { creating: boolean; byCustomer: boolean; now: Date },
+  options: {
+    creating: boolean; byCustomer: boolean; now: Date;
+    /** Users the caller read in this transaction (a channel's requester and CCs): not read again. */
+    knownUsers?: ReadonlyArray<UserRef>;
+  },
 ): Promise<TicketState> {
   const tickets = ticketsRepo(trx, tenantId);
   const config = configRepo(trx, tenantId);
@@ -98,7 +102,9 @@ export async function resolveTicketState(
   }
 
   const userIds = [input.requester_id, input.assignee_id, ...(input.cc_ids ?? []), ...(input.follower_ids ?? [])];
-  const users = new Map((await tickets.findUsers([...new Set(userIds.filter((id): id is string => Boolean(id)))])).map((u) => [u.id, u]));
+  const users = new Map((options.knownUsers ?? []).map((user) => [user.id, user]));
+  const unknown = userIds.filter((id): id is string => Boolean(id) && !users.has(id!));
+  for (const user of await tickets.findUsers([...new Set(unknown)])) users.set(user.id, user);
   const activeUser = (id: string) => {
     const user = users.get(id);
     return user && user.active ? user : null;

@@ -169,7 +169,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     };
     const created = await openChannelTicket(trx, tenantId, {
       subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
-      author, message, now,
+      knownUsers: batch.people.all(), author, message, now,
     });
     const emailThread = await ensureEmailThread(trx, tenantId, created.ticket.id, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: created.message.id });
     if (!requester.isStaff && !force) {
