@@ -95,8 +95,10 @@ async function main() {
 
     let done = 0;
     while (done < count) {
-      const { rows } = await sql<{ n: string }>`select count(*) as n from inbound_emails where status <> 'pending'`.execute(db.system);
-      done = Number(rows[0]!.n);
+      // The pending ones, through their small partial index: counting the processed ones read the
+      // whole table 20 times a second, 3% of the PostgreSQL CPU that the figures charge to the server.
+      const { rows } = await sql<{ n: string }>`select count(*) as n from inbound_emails where status = 'pending'`.execute(db.system);
+      done = count - Number(rows[0]!.n);
       if (performance.now() - started > 600_000) throw new Error(`only ${done} of ${count} processed after 10 minutes`);
       if (done < count) await new Promise((resolve) => setTimeout(resolve, 50));
     }
