@@ -142,15 +142,15 @@ async function main() {
     if (values.statements) {
       const { rows } = await sql<{ calls: string; ms: string; plan: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, round(total_plan_time)::text as plan, query
         from pg_stat_statements s where toplevel order by ${process.env.BENCH_BY_CALLS ? sql`s.calls` : sql`s.total_exec_time + s.total_plan_time`} desc limit 45`.execute(db.system);
-      const calls = (await sql<{ all: string; top: string }>`select sum(calls)::text as all, (sum(calls) filter (where toplevel))::text as top
+      // Top-level statements are round trips from the server (each costs it CPU); the rest run
+      // inside them (foreign-key checks, triggers).
+      const totals = (await sql<{ all: string; top: string; exec: string; plan: string }>`select sum(calls)::text as all,
+          (sum(calls) filter (where toplevel))::text as top, (sum(total_exec_time) filter (where toplevel))::text as exec,
+          (sum(total_plan_time) filter (where toplevel))::text as plan
         from pg_stat_statements`.execute(db.system)).rows[0]!;
-      // Top-level ones are round trips from the server (each costs it CPU); the rest run inside
-      // them (foreign-key checks, triggers).
-      log(`statements per message: ${(Number(calls.all) / count).toFixed(1)}, of them ${(Number(calls.top) / count).toFixed(1)} sent by the server`);
-      const totalMs = (await sql<{ ms: string }>`select round(sum(total_exec_time))::text as ms from pg_stat_statements where toplevel`.execute(db.system)).rows[0]!.ms;
-      const planMs = (await sql<{ ms: string }>`select round(sum(total_plan_time))::text as ms from pg_stat_statements where toplevel`.execute(db.system)).rows[0]!.ms;
-      log(`planning time per message: ${(Number(planMs) / count).toFixed(2)} ms`);
-      log(`statement time per message: ${(Number(totalMs) / count).toFixed(2)} ms (calls, execution ms, planning ms per message; statement)`);
+      log(`statements per message: ${(Number(totals.all) / count).toFixed(1)}, of them ${(Number(totals.top) / count).toFixed(1)} sent by the server`);
+      log(`planning time per message: ${(Number(totals.plan) / count).toFixed(2)} ms`);
+      log(`statement time per message: ${(Number(totals.exec) / count).toFixed(2)} ms (calls, execution ms, planning ms per message; statement)`);
       for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)} ${(Number(row.ms) / count).toFixed(3).padStart(7)} ${(Number(row.plan) / count).toFixed(3).padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });

@@ -103,7 +103,7 @@ export async function resolveTicketState(
 
   const userIds = [input.requester_id, input.assignee_id, ...(input.cc_ids ?? []), ...(input.follower_ids ?? [])];
   const users = new Map((options.knownUsers ?? []).map((user) => [user.id, user]));
-  const unknown = userIds.filter((id): id is string => Boolean(id) && !users.has(id!));
+  const unknown = userIds.filter((id): id is string => typeof id === 'string' && id !== '' && !users.has(id));
   for (const user of await tickets.findUsers([...new Set(unknown)])) users.set(user.id, user);
   const activeUser = (id: string) => {
     const user = users.get(id);
