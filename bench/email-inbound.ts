@@ -40,7 +40,7 @@ function buildMessages(count: number): { raws: Buffer[]; corpusFiles: number } {
 
 async function main() {
   const { values } = parseArgs({
-    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false } },
+    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false }, 'intake-only': { type: 'boolean', default: false } },
   });
   const count = Number(values.messages);
   const clients = Number(values.clients);
@@ -64,7 +64,11 @@ async function main() {
       issueApiToken(trx, { kind: 'cli', tenantId: tenant.id }, { tenantId: tenant.id, userId: owner.id, name: 'bench', scope: 'admin' }),
     );
     const smtpPort = await freePort();
-    server = await startServer({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1' });
+    // --intake-only: no worker, so the figures are the listener's alone (the mail stays pending).
+    const intakeOnly = values['intake-only'];
+    server = await startServer({
+      SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1', ...(intakeOnly ? { SWITCHBOARD_ROLES: 'api' } : {}),
+    });
     const created = await fetch(`${server.baseUrl}/api/v1/mailboxes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
@@ -80,6 +84,7 @@ async function main() {
     log(`sending ${count} messages (${corpusFiles} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB) over ${clients} SMTP connections ...`);
     const transports = Array.from({ length: clients }, () => nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
     const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    await sql`select pg_stat_reset_shared('wal')`.execute(db.system);
     const cpuBefore = { server: cpuSecondsOfTree(server.pid), postgres: cpuSecondsOfTree(postmasterPid), client: process.cpuUsage() };
     const started = performance.now();
     let next = 0;
@@ -93,7 +98,7 @@ async function main() {
     const acceptedSeconds = (performance.now() - started) / 1000;
     for (const transport of transports) transport.close();
 
-    let done = 0;
+    let done = intakeOnly ? count : 0;
     while (done < count) {
       // The pending ones, through their small partial index: counting the processed ones read the
       // whole table 20 times a second, 3% of the PostgreSQL CPU that the figures charge to the server.
@@ -111,6 +116,7 @@ async function main() {
       // This process: the SMTP client sending the corpus (and the progress polls).
       client: Math.round((((clientCpu.user + clientCpu.system) / 1000) * 100) / count) / 100,
     };
+    const wal = (await sql<{ records: string; fpi: string; bytes: string }>`select wal_records::text as records, wal_fpi::text as fpi, wal_bytes::text as bytes from pg_stat_wal`.execute(db.system)).rows[0]!;
     const statuses = (await sql<{ status: string; n: string }>`select status, count(*) as n from inbound_emails group by status order by status`.execute(db.system)).rows;
     const tickets = (await sql<{ n: string }>`select count(*) as n from tickets`.execute(db.system)).rows[0]!.n;
     const memory = server.memory();
@@ -129,19 +135,24 @@ async function main() {
       statuses: Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)])),
       tickets: Number(tickets),
       cpuMsPerMessage,
+      walPerMessage: { records: Math.round(Number(wal.records) / count), fullPageImages: Number((Number(wal.fpi) / count).toFixed(1)), kb: Number((Number(wal.bytes) / 1024 / count).toFixed(1)) },
       serverRssMb: memory.rssMb,
       target: `>= ${TARGET_PER_SECOND} messages/s processed`,
       met: processed >= TARGET_PER_SECOND,
     };
     log('');
     log(`accepted (stored raw, 250):       ${result.acceptedPerSecond} messages/s`);
-    log(`parsed, threaded, committed:      ${result.processedPerSecond} messages/s   (target >= ${TARGET_PER_SECOND}: ${result.met ? 'met' : 'MISSED'})`);
-    log(`ratio processed / accepted:       ${result.ratioToAccept}`);
+    if (intakeOnly) log('parsed, threaded, committed:      (not run: --intake-only)');
+    else {
+      log(`parsed, threaded, committed:      ${result.processedPerSecond} messages/s   (target >= ${TARGET_PER_SECOND}: ${result.met ? 'met' : 'MISSED'})`);
+      log(`ratio processed / accepted:       ${result.ratioToAccept}`);
+    }
     log(`CPU per message:                  server ${cpuMsPerMessage.server} ms, PostgreSQL ${cpuMsPerMessage.postgres} ms, SMTP client ${cpuMsPerMessage.client} ms`);
+    log(`WAL per message:                  ${result.walPerMessage.records} records, ${result.walPerMessage.fullPageImages} full-page images, ${result.walPerMessage.kb} kB`);
     log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
     if (values.statements) {
       const { rows } = await sql<{ calls: string; ms: string; plan: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, round(total_plan_time)::text as plan, query
-        from pg_stat_statements s where toplevel order by ${process.env.BENCH_BY_CALLS ? sql`s.calls` : sql`s.total_exec_time + s.total_plan_time`} desc limit 45`.execute(db.system);
+        from pg_stat_statements s where toplevel = ${!process.env.BENCH_INNER} order by ${process.env.BENCH_BY_CALLS ? sql`s.calls` : sql`s.total_exec_time + s.total_plan_time`} desc limit 45`.execute(db.system);
       // Top-level statements are round trips from the server (each costs it CPU); the rest run
       // inside them (foreign-key checks, triggers).
       const totals = (await sql<{ all: string; top: string; exec: string; plan: string }>`select sum(calls)::text as all,
@@ -154,7 +165,7 @@ async function main() {
       for (const row of rows) log(`${(Number(row.calls) / count).toFixed(2).padStart(6)} ${(Number(row.ms) / count).toFixed(3).padStart(7)} ${(Number(row.plan) / count).toFixed(3).padStart(7)}  ${row.query.replace(/\s+/g, ' ').slice(0, 140)}`);
     }
     fs.mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
-    fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    if (!intakeOnly) fs.writeFileSync(path.join(repoRoot, 'bench/results/email-latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     // BENCH_SERVER_LOG=<file>: the server's last output (its warnings), to see what slowed a run.
     if (process.env.BENCH_SERVER_LOG && server) fs.writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
