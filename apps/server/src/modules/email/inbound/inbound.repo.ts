@@ -67,31 +67,49 @@ const SUMMARY = sql`tenant_id, id, mailbox_id, source, envelope_from, envelope_t
   truncated, status, kind, reason_code, error, attempts, from_address, subject, ticket_id, message_ref_id, received_at, processed_at,
   (select m.address from mailboxes m where m.tenant_id = inbound_emails.tenant_id and m.id = inbound_emails.mailbox_id) as mailbox_address`;
 
+/** A message to store for a tenant; `announce`: the outbox topic written with it (none for one stored quarantined). */
+export interface InboundStoreItem {
+  tenantId: string;
+  row: InboundInsert;
+  announce: string | null;
+}
+
+const STORE_COLUMNS = sql`tenant_id, mailbox_id, source, envelope_from, envelope_to, message_id, imap_uid_validity, imap_uid,
+  size_bytes, raw, truncated, status, reason_code, error, from_address, subject`;
+
+/**
+ * Stores many raw messages, of any tenants, in one statement on the owner connection: each
+ * with its announcement, in the order given. Gives each one's id, or null for an IMAP message
+ * stored before (same UIDVALIDITY and UID). The ids are drawn first, to tell the rows apart
+ * (two copies of one mail are alike in every column).
+ */
+export async function storeInbound(system: Kysely<any>, items: readonly InboundStoreItem[]): Promise<Array<string | null>> {
+  if (items.length === 0) return [];
+  const values = items.map(({ tenantId, row, announce }, n) => sql`(${n}::int, ${tenantId}::bigint, ${row.mailbox_id}::bigint, ${row.source}::text,
+    ${row.envelope_from}::text, ${row.envelope_to}::text[], ${row.message_id}::text, ${row.imap_uid_validity ?? null}::text,
+    ${row.imap_uid ?? null}::bigint, ${row.size_bytes}::bigint, ${row.raw}::bytea, ${row.truncated}::boolean, ${row.status ?? 'pending'}::text,
+    ${row.reason_code ?? null}::text, ${row.error ?? null}::text, ${row.from_address ?? null}::text, ${row.subject ?? null}::text, ${announce}::text)`);
+  const { rows } = await sql<{ n: number; id: string | null }>`with input as materialized (
+      select nextval('inbound_emails_id_seq'::regclass) as id, v.*
+      from (values ${sql.join(values)}) as v(n, ${STORE_COLUMNS}, announce)
+    ),
+    stored as (
+      insert into inbound_emails (id, ${STORE_COLUMNS}) overriding system value
+      select id, ${STORE_COLUMNS} from input order by n
+      on conflict (tenant_id, mailbox_id, imap_uid_validity, imap_uid) where imap_uid is not null do nothing
+      returning id
+    ),
+    announced as (
+      insert into outbox (tenant_id, topic, payload)
+      select i.tenant_id, i.announce, jsonb_build_object('inbound_id', i.id::text) from input i join stored s on s.id = i.id
+      where i.announce is not null order by i.n
+    )
+    select i.n, s.id::text as id from input i left join stored s on s.id = i.id order by i.n`.execute(system);
+  return rows.map((row) => row.id);
+}
+
 export function inboundRepo(trx: Kysely<any>, tenantId: string) {
   return {
-    /**
-     * Stores the raw message; an IMAP message already stored (same UIDVALIDITY and UID) gives null.
-     * `announce`: the outbox topic written in the same statement for a message stored now.
-     */
-    async insert(row: InboundInsert, options: { announce?: string } = {}): Promise<string | null> {
-      const stored = sql<{ id: string }>`
-        insert into inbound_emails (tenant_id, mailbox_id, source, envelope_from, envelope_to, message_id, imap_uid_validity, imap_uid,
-          size_bytes, raw, truncated, status, reason_code, error, from_address, subject)
-        values (${tenantId}, ${row.mailbox_id}, ${row.source}, ${row.envelope_from}, ${row.envelope_to}::text[], ${row.message_id},
-          ${row.imap_uid_validity ?? null}, ${row.imap_uid ?? null}, ${row.size_bytes}, ${row.raw}, ${row.truncated},
-          ${row.status ?? 'pending'}, ${row.reason_code ?? null}, ${row.error ?? null}, ${row.from_address ?? null}, ${row.subject ?? null})
-        on conflict (tenant_id, mailbox_id, imap_uid_validity, imap_uid) where imap_uid is not null do nothing
-        returning id::text as id`;
-      const query = options.announce
-        ? sql<{ id: string }>`with stored as (${stored}),
-            announced as (insert into outbox (tenant_id, topic, payload)
-              select ${tenantId}, ${options.announce}, jsonb_build_object('inbound_id', id) from stored)
-            select id from stored`
-        : stored;
-      const { rows } = await query.execute(trx);
-      return rows[0]?.id ?? null;
-    },
-
     /**
      * Locks the pending rows among `ids` for processing, oldest first (a row another worker has,
      * or one done, is left out), each with the earlier message of its Message-ID that already

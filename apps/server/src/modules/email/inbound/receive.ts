@@ -1,6 +1,6 @@
 import type { Database } from '../../../platform/db/database.ts';
 import { parseEmail } from '../domain/parse.ts';
-import { inboundRepo, type InboundInsert } from './inbound.repo.ts';
+import { storeInbound, type InboundInsert, type InboundStoreItem } from './inbound.repo.ts';
 import { rawMessageId } from './raw-headers.ts';
 
 /** The outbox topic of a stored inbound message; the processor consumes it. */
@@ -8,27 +8,21 @@ export const EMAIL_RECEIVED_TOPIC = 'email.received';
 
 export const TOO_LARGE = 'MESSAGE_TOO_LARGE';
 
+export type ReceivedMessage = Omit<InboundInsert, 'message_id' | 'status' | 'reason_code' | 'error'> & { maxBytes: number };
+
 /**
- * Stores an inbound message raw, before anything else is done with it, and announces it in the
- * same statement: once this returns, the message is durable and will be processed. An
- * oversized message keeps its headers and goes straight to the quarantine with a reason.
- * Returns null for an IMAP message stored before (same UIDVALIDITY and UID).
- *
- * One statement on the owner connection, committed synchronously: the tenant was resolved from
- * the mailbox (itself an owner lookup, since the listener serves every tenant) and is written
- * explicitly; a transaction as the app role would add three round trips to every message.
+ * What storing a received message writes: the raw with its Message-ID, announced for
+ * processing; an oversized one keeps its headers and goes straight to the quarantine with a
+ * reason (listed by the sender and subject read from them).
  */
-export async function receiveInbound(
-  db: Database,
-  tenantId: string,
-  message: Omit<InboundInsert, 'message_id' | 'status' | 'reason_code' | 'error'> & { maxBytes: number },
-): Promise<string | null> {
+export async function inboundStoreItem(tenantId: string, message: ReceivedMessage): Promise<InboundStoreItem> {
   const { maxBytes, ...row } = message;
   const tooLarge = row.truncated || row.size_bytes > maxBytes;
-  // A quarantined message is listed by sender and subject: read them from the headers kept.
   const summary = tooLarge ? await parseEmail(row.raw).then((mail) => ({ from: mail.from?.address ?? null, subject: mail.subject || null }), () => null) : null;
-  return inboundRepo(db.system, tenantId).insert(
-    {
+  return {
+    tenantId,
+    announce: tooLarge ? null : EMAIL_RECEIVED_TOPIC,
+    row: {
       ...row,
       message_id: rawMessageId(row.raw),
       truncated: tooLarge || row.truncated,
@@ -39,6 +33,19 @@ export async function receiveInbound(
           }
         : {}),
     },
-    tooLarge ? {} : { announce: EMAIL_RECEIVED_TOPIC },
-  );
+  };
+}
+
+/**
+ * Stores an inbound message raw, before anything else is done with it, and announces it in the
+ * same statement: once this returns, the message is durable and will be processed. Returns null
+ * for an IMAP message stored before (same UIDVALIDITY and UID).
+ *
+ * One statement on the owner connection, committed synchronously: the tenant was resolved from
+ * the mailbox (itself an owner lookup, since the listener serves every tenant) and is written
+ * explicitly; a transaction as the app role would add three round trips to every message.
+ */
+export async function receiveInbound(db: Database, tenantId: string, message: ReceivedMessage): Promise<string | null> {
+  const [id] = await storeInbound(db.system, [await inboundStoreItem(tenantId, message)]);
+  return id ?? null;
 }

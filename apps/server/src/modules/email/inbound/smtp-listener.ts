@@ -3,7 +3,9 @@ import type { Database } from '../../../platform/db/database.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import { findMailboxRoute, type MailboxRoute } from '../mailboxes.repo.ts';
 import { headerBlock } from './raw-headers.ts';
-import { receiveInbound } from './receive.ts';
+import { storeInbound } from './inbound.repo.ts';
+import { createIntakeQueue } from './intake-queue.ts';
+import { inboundStoreItem } from './receive.ts';
 
 export interface SmtpListener {
   port: number;
@@ -59,6 +61,7 @@ export async function startSmtpListener(deps: {
 }): Promise<SmtpListener> {
   const { db, logger } = deps;
   const routesBySession = new WeakMap<SMTPServerSession, MailboxRoute[]>();
+  const intake = createIntakeQueue((items) => storeInbound(db.system, items));
 
   const server = new SMTPServer({
     name: deps.hostname,
@@ -105,7 +108,7 @@ export async function startSmtpListener(deps: {
             const maxBytes = Number(route.max_message_bytes);
             const tooLarge = truncated || size > maxBytes;
             refused ||= tooLarge;
-            await receiveInbound(db, route.tenant_id, {
+            await intake.store(await inboundStoreItem(route.tenant_id, {
               mailbox_id: route.id,
               source: 'smtp',
               envelope_from: mailFrom,
@@ -114,7 +117,7 @@ export async function startSmtpListener(deps: {
               raw: tooLarge ? Buffer.from(headerBlock(raw), 'latin1') : raw,
               truncated: tooLarge,
               maxBytes,
-            });
+            }));
           }
           if (refused) return callback(smtpError(552, `5.3.4 Message too big (${size} bytes)`));
           callback();

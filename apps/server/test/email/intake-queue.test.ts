@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeInbound, type InboundStoreItem } from '../../src/modules/email/inbound/inbound.repo.ts';
+import { createIntakeQueue } from '../../src/modules/email/inbound/intake-queue.ts';
+import { EMAIL_RECEIVED_TOPIC, inboundStoreItem } from '../../src/modules/email/inbound/receive.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
+import { rawMail } from './email-support.ts';
+
+/** The SMTP listener's group commit: what concurrent sessions hand in while a store runs goes in the next, together. */
+describe('inbound intake queue', () => {
+  let t: TestApp;
+  let tenantId: string;
+  let mailboxId: string;
+  let address: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const tenant = await createTenantWithRoles(t.ctx.db);
+    tenantId = tenant.tenant.id;
+    address = `intake-${tenantId}@acme.test`;
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/v1/mailboxes', headers: bearer(tenant.tokens.admin),
+      payload: { address, name: 'Intake', auto_ack_enabled: false, outbound: { mode: 'disabled' } },
+    });
+    expect(created.statusCode).toBe(201);
+    mailboxId = created.json().id;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const item = (n: number, options: { mailboxId?: string; maxBytes?: number } = {}) => {
+    const raw = Buffer.from(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `排队 ${n}`, 'Message-ID': `<queue-${n}-${tenantId}@example.cn>` }, `第 ${n} 封`));
+    return inboundStoreItem(tenantId, {
+      mailbox_id: options.mailboxId ?? mailboxId, source: 'smtp', envelope_from: `buyer${n}@example.cn`, envelope_to: [address],
+      size_bytes: raw.length, raw, truncated: false, maxBytes: options.maxBytes ?? 25 * 1024 * 1024,
+    });
+  };
+  /** storeInbound on the owner connection, recording the size of every group. */
+  const recordingStore = () => {
+    const groups: number[] = [];
+    const store = (items: InboundStoreItem[]) => {
+      groups.push(items.length);
+      return storeInbound(t.ctx.db.system, items);
+    };
+    return { groups, queue: createIntakeQueue(store) };
+  };
+  const storedRows = async (ids: string[]) =>
+    (await sql<{ id: string; message_id: string; status: string; announced: string }>`select e.id::text, e.message_id, e.status,
+        (select count(*) from outbox o where o.topic = ${EMAIL_RECEIVED_TOPIC} and o.payload->>'inbound_id' = e.id::text)::text as announced
+      from inbound_emails e where e.tenant_id = ${tenantId} and e.id = any(${ids}::bigint[]) order by e.id`.execute(t.ctx.db.system)).rows;
+
+  it('stores a lone message at once, and the ones that arrive meanwhile together, each under its own id and announced once', async () => {
+    const { groups, queue } = recordingStore();
+    const items = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => item(n)));
+    const ids = await Promise.all(items.map((entry) => queue.store(entry)));
+    expect(groups).toEqual([1, 5]);
+    expect(new Set(ids).size).toBe(6);
+    const rows = await storedRows(ids as string[]);
+    // Each session gets the id of its own message, and they are stored in the order they came.
+    expect(ids.map((id) => rows.find((row) => row.id === id)!.message_id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => expect.stringContaining(`queue-${n}-${tenantId}@`)));
+    expect(rows.map((row) => [row.status, row.announced])).toEqual(Array(6).fill(['pending', '1']));
+    expect([...ids].sort((a, b) => Number(a) - Number(b))).toEqual(ids);
+  });
+
+  it('fails only the bad message of a group: the others are stored', async () => {
+    const { groups, queue } = recordingStore();
+    const first = queue.store(await item(10));
+    const rest = [await item(11), await item(12, { mailboxId: '999999999' }), await item(13)].map((entry) => queue.store(entry));
+    const [a, b, bad, c] = await Promise.allSettled([first, ...rest]);
+    expect(groups.slice(0, 2)).toEqual([1, 3]);
+    expect(bad!.status).toBe('rejected');
+    const ids = [a, b, c].map((result) => (result!.status === 'fulfilled' ? result.value : null));
+    expect(ids.every((id) => id !== null)).toBe(true);
+    expect((await storedRows(ids as string[])).map((row) => row.announced)).toEqual(['1', '1', '1']);
+  });
+
+  it('stores an oversized message quarantined, unannounced, in the same group as the others', async () => {
+    const { queue } = recordingStore();
+    const [lone, big, small] = await Promise.all([item(20), item(21, { maxBytes: 10 }), item(22)]);
+    const ids = await Promise.all([lone, big, small].map((entry) => queue.store(entry!)));
+    const rows = await storedRows(ids as string[]);
+    expect(rows.map((row) => [row.status, row.announced])).toEqual([['pending', '1'], ['quarantined', '0'], ['pending', '1']]);
+  });
+});
