@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createGroup, createTenantWithRoles, createToken, createUser, login } from '../helpers/factories.ts';
@@ -28,6 +29,10 @@ describe('POST /api/v1/tickets', () => {
     expect(events[0].changes).toMatchObject({ subject: [null, first.subject], status_category: [null, 'new'], requester_id: [null, first.requester_id] });
     expect(events[1].data).toMatchObject({ public: true });
     expect(JSON.stringify(events[1])).not.toContain('Where is my parcel');
+    // Their reactions leave in the same order (dispatch follows outbox ids), each with its event.
+    const { rows: reactions } = await sql<{ type: string; event_id: string }>`select payload->>'type' as type, payload->>'event_id' as event_id
+      from outbox where payload->>'ticket_id' = ${first.id} order by id`.execute(t.ctx.db.system);
+    expect(reactions).toEqual(events.map((event) => ({ type: event.type, event_id: event.id })));
   });
 
   it('numbers tickets per tenant, each tenant from 1', async () => {
@@ -77,6 +82,10 @@ describe('POST /api/v1/tickets', () => {
     expect(ticket).toMatchObject({ status: 'open', assignee_id: agent.id, group_id: group, tags: ['vip', 'late_delivery'] });
     expect(ticket.cc_ids).toHaveLength(1);
     expect(ticket.follower_ids).toEqual([env.users.supervisor.id]);
+    // As stored, not only as answered.
+    expect(await getTicket(t.app, env.tokens.admin, ticket.id)).toMatchObject({ cc_ids: ticket.cc_ids, follower_ids: ticket.follower_ids, tags: ticket.tags });
+    const tags = await t.app.inject({ method: 'GET', url: '/api/v1/tags', headers: bearer(env.tokens.admin) });
+    expect(JSON.stringify(tags.json())).toContain('late_delivery');
 
     const bad = await post(env.tokens.admin, {
       subject: 's',

@@ -46,26 +46,72 @@ export type MessageInsert = Omit<MessageRow, 'id' | 'created_at' | 'metadata'> &
 
 const MESSAGE_COLUMNS = sql`id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`;
 
+/** The columns of the CTE `message` (see messageCtes) beside another row's, prefixed `message_`. */
+export const FIRST_MESSAGE_COLUMNS = sql`message.id as message_id, message.ticket_id as message_ticket_id, message.author_id as message_author_id,
+  message.public as message_public, message.body as message_body, message.body_html as message_body_html, message.via as message_via,
+  message.metadata as message_metadata, message.created_at as message_created_at`;
+export type FirstMessageColumns = { [K in keyof MessageRow as `message_${K}`]: MessageRow[K] };
+
+/** Splits a row read with FIRST_MESSAGE_COLUMNS into the message and the rest of the row. */
+export function splitFirstMessage<T extends FirstMessageColumns>(row: T): { message: MessageRow; rest: Omit<T, keyof FirstMessageColumns> } {
+  const {
+    message_id: id, message_ticket_id: ticket_id, message_author_id: author_id, message_public: isPublic, message_body: body,
+    message_body_html: body_html, message_via: via, message_metadata: metadata, message_created_at: created_at, ...rest
+  } = row;
+  return { message: { id, ticket_id, author_id, public: isPublic, body, body_html, via, metadata, created_at }, rest };
+}
+
+export type Reaction = { topic: string; payload: Record<string, unknown> };
+
 /**
- * Two CTEs for a statement whose CTE `from` (a new ticket or message) an event is about: `event`,
- * its ticket_events row, and `queued`, its outbox reaction (payload plus event_id, ticket_id and
- * the event's data). The event's data gets the new row's number (ticket) or id (message_id).
+ * A CTE `name` writing the ticket_events row of an event about the new row of the CTE `from` (a
+ * ticket or a message); it returns the event's id, ticket_id and data. The event's data gets the
+ * new row's number (ticket) or id (message_id).
  */
-export function eventOfRow(tenantId: string, from: 'ticket' | 'message', event: EventInsert, at: Date, reaction: { topic: string; payload: Record<string, unknown> }) {
+export function eventCte(name: string, tenantId: string, from: 'ticket' | 'message', event: EventInsert, at: Date) {
   const ticketId = from === 'ticket' ? sql`s.id` : sql`s.ticket_id`;
   const own = from === 'ticket' ? sql`jsonb_build_object('number', s.number::text)` : sql`jsonb_build_object('message_id', s.id::text)`;
-  return sql`event as (
+  return sql`${sql.raw(name)} as (
       insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, via, changes, data, created_at)
       select ${tenantId}, ${ticketId}, ${event.type}, ${event.actor_type}, ${event.actor_id}, ${event.via},
         ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb || ${own}, ${at}
       from ${sql.table(from)} s
       returning id, ticket_id, data
-    ), queued as (
-      insert into outbox (tenant_id, topic, payload)
-      select ${tenantId}, ${reaction.topic},
-        ${JSON.stringify(reaction.payload)}::jsonb || jsonb_build_object('event_id', e.id::text, 'ticket_id', e.ticket_id::text, 'data', e.data)
-      from event e
     )`;
+}
+
+/**
+ * The CTE `queued`: the outbox reactions of the events of these event CTEs (payload plus
+ * event_id, ticket_id and the event's data), in this order (dispatch follows outbox ids).
+ */
+export function reactionsCte(tenantId: string, reactions: ReadonlyArray<{ eventCte: string; reaction: Reaction }>) {
+  const rows = reactions.map(({ eventCte: name, reaction }, n) => sql`select ${n}::int as n, ${reaction.topic}::text as topic,
+      ${JSON.stringify(reaction.payload)}::jsonb || jsonb_build_object('event_id', e.id::text, 'ticket_id', e.ticket_id::text, 'data', e.data) as payload
+    from ${sql.raw(name)} e`);
+  return sql`queued as (
+      insert into outbox (tenant_id, topic, payload)
+      select ${tenantId}, r.topic, r.payload from (${sql.join(rows, sql` union all `)}) r order by r.n
+    )`;
+}
+
+/**
+ * The CTE `message` writing a message, with `bound` binding the uploads it carries (claimed by
+ * the caller, see claimableUploads). Its ticket is `message.ticket_id` or, for a ticket the same
+ * statement creates, the ticket_id of the CTE `ticketFrom` (reading it writes that first).
+ */
+export function messageCte(tenantId: string, message: MessageInsert & { attachmentIds: string[] }, ticketFrom?: string) {
+  const values = (ticketId: unknown) => sql`${tenantId}, ${ticketId}, ${message.author_id}, ${message.public}, ${message.body},
+    ${message.body_html}, ${message.via}, ${JSON.stringify(message.metadata ?? {})}::jsonb`;
+  const rows = ticketFrom ? sql`select ${values(sql`t.ticket_id`)} from ${sql.raw(ticketFrom)} t` : sql`values (${values(message.ticket_id)})`;
+  const bound = message.attachmentIds.length > 0
+    ? sql`, bound as (update attachments a set message_id = m.id, ticket_id = m.ticket_id from message m
+        where a.tenant_id = ${tenantId} and a.id = any(${message.attachmentIds}::bigint[]))`
+    : sql``;
+  return sql`message as (
+      insert into messages (tenant_id, ticket_id, author_id, public, body, body_html, via, metadata)
+      ${rows}
+      returning ${MESSAGE_COLUMNS}
+    )${bound}`;
 }
 
 /** Messages, attachments and the ticket's event log. Every method runs in the caller's transaction. */
@@ -75,15 +121,9 @@ export function messagesRepo(trx: Transaction<any>, tenantId: string) {
      * The message, its event (data.message_id set to the new message's id) and the event's outbox
      * reaction (payload plus event_id and the event's data), in one statement.
      */
-    async insertMessageWithEvent(message: MessageInsert, event: EventInsert, at: Date, reaction: { topic: string; payload: Record<string, unknown> }): Promise<MessageRow> {
-      const result = await sql<MessageRow>`
-        with message as (
-          insert into messages (tenant_id, ticket_id, author_id, public, body, body_html, via, metadata)
-          values (${tenantId}, ${message.ticket_id}, ${message.author_id}, ${message.public}, ${message.body},
-            ${message.body_html}, ${message.via}, ${JSON.stringify(message.metadata ?? {})}::jsonb)
-          returning ${MESSAGE_COLUMNS}
-        ),
-        ${eventOfRow(tenantId, 'message', event, at, reaction)}
+    async insertMessageWithEvent(message: MessageInsert & { attachmentIds: string[] }, event: EventInsert, at: Date, reaction: Reaction): Promise<MessageRow> {
+      const result = await sql<MessageRow>`with ${messageCte(tenantId, message)}, ${eventCte('event', tenantId, 'message', event, at)},
+        ${reactionsCte(tenantId, [{ eventCte: 'event', reaction }])}
         select * from message`.execute(trx);
       return result.rows[0]!;
     },
@@ -128,11 +168,6 @@ export function messagesRepo(trx: Transaction<any>, tenantId: string) {
         where tenant_id = ${tenantId} and upload_token = any(${tokens}::text[]) and uploader_id = ${uploaderId}
           and message_id is null for update`.execute(trx);
       return result.rows;
-    },
-
-    async bindAttachments(ids: string[], messageId: string, ticketId: string): Promise<void> {
-      await sql`update attachments set message_id = ${messageId}, ticket_id = ${ticketId}
-        where tenant_id = ${tenantId} and id = any(${ids}::bigint[])`.execute(trx);
     },
 
     /**

@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { creationChanges } from './domain/diff.ts';
 import { htmlToText, sanitizeMessageHtml } from './domain/html.ts';
-import { messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
-import { insertMessageWithEvent, noticeTicket, ticketCreatedEvent, type EventAuthor } from './tickets.events.ts';
+import { splitFirstMessage, messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
+import { insertMessageWithEvent, messageCreatedEvent, noticeTicket, ticketCreatedEvent, type EventAuthor } from './tickets.events.ts';
 import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
 import type { TicketState } from './ticket-input.ts';
 
@@ -32,17 +32,13 @@ export function messageBodies(input: { body?: string; html_body?: string }): { b
   return { body, body_html: html };
 }
 
-export async function appendMessage(
-  trx: Transaction<any>,
-  tenantId: string,
-  ticket: { id: string },
-  author: EventAuthor,
-  input: MessageInput,
-  at: Date,
-): Promise<{ message: MessageRow; attachments: AttachmentRow[] }> {
-  const repo = messagesRepo(trx, tenantId);
+/**
+ * The uploads a message carries, locked for it (see claimableUploads); an unknown, used or
+ * foreign token fails the write.
+ */
+async function claimUploads(trx: Transaction<any>, tenantId: string, input: MessageInput): Promise<AttachmentRow[]> {
   const tokens = [...new Set(input.attachment_tokens ?? [])];
-  const uploads = tokens.length > 0 ? await repo.claimableUploads(tokens, input.uploaderId) : [];
+  const uploads = tokens.length > 0 ? await messagesRepo(trx, tenantId).claimableUploads(tokens, input.uploaderId) : [];
   if (uploads.length !== tokens.length) {
     const found = new Set(uploads.map((upload) => upload.upload_token));
     throw new AppError('ATTACHMENT_TOKEN_INVALID', 400, 'An attachment token is unknown, already used, or not yours', {
@@ -52,23 +48,47 @@ export async function appendMessage(
         .map(({ index }) => ({ path: `body.attachment_tokens.${index}`, message: 'unknown, already used, or not your upload' })),
     });
   }
-  const message = await insertMessageWithEvent(
-    trx, tenantId,
-    { ticket_id: ticket.id, author_id: input.authorId, public: input.public, ...messageBodies(input), via: author.via, metadata: input.metadata },
-    {
+  return uploads;
+}
+
+/** The message row and its message.created event (never the body) for a message with these uploads. */
+function messageWrite(ticketId: string, author: EventAuthor, input: MessageInput, uploads: AttachmentRow[], at: Date) {
+  return {
+    row: {
+      ticket_id: ticketId, author_id: input.authorId, public: input.public, ...messageBodies(input), via: author.via, metadata: input.metadata,
+      attachmentIds: uploads.map((upload) => upload.id),
+    },
+    event: {
       author,
       // message_id: the new message's, set by the insert.
       data: { public: input.public, author_id: input.authorId, attachments: uploads.length, ...(input.byCustomer ? { by_customer: true } : {}) },
       at,
     },
-  );
-  if (uploads.length > 0) await repo.bindAttachments(uploads.map((upload) => upload.id), message.id, ticket.id);
-  const attachments = uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: ticket.id }));
-  return { message, attachments };
+  };
+}
+
+const boundTo = (uploads: AttachmentRow[], message: MessageRow) => uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: message.ticket_id }));
+
+export async function appendMessage(
+  trx: Transaction<any>,
+  tenantId: string,
+  ticket: { id: string },
+  author: EventAuthor,
+  input: MessageInput,
+  at: Date,
+): Promise<{ message: MessageRow; attachments: AttachmentRow[] }> {
+  const uploads = await claimUploads(trx, tenantId, input);
+  const write = messageWrite(ticket.id, author, input, uploads, at);
+  const message = await insertMessageWithEvent(trx, tenantId, write.row, write.event);
+  return { message, attachments: boundTo(uploads, message) };
 }
 
 const byNumericId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
+/**
+ * A new ticket with its first message: one statement writes the ticket, its people, tags and
+ * link, the message with its uploads, both events and their reactions (see ticketsRepo.insert).
+ */
 export async function insertNewTicket(
   trx: Transaction<any>,
   tenantId: string,
@@ -81,44 +101,46 @@ export async function insertNewTicket(
     now: Date;
   },
 ): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
-  const repo = ticketsRepo(trx, tenantId);
   const { state, author, now } = input;
   const { solved_at, closed_at, ...fields } = state;
+  const uploads = await claimUploads(trx, tenantId, input.message);
   const created = ticketCreatedEvent({
     author,
     changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),
     data: input.followUpOf ? { follow_up_of: input.followUpOf } : {},
     at: now,
   });
-  const row = await repo.insert({
-    subject: state.subject,
-    status_id: state.status_id,
-    status_category: state.status_category,
-    priority: state.priority,
-    type: state.type,
-    category_id: state.category_id,
-    requester_id: state.requester_id,
-    submitter_id: input.submitterId,
-    assignee_id: state.assignee_id,
-    group_id: state.group_id,
-    organization_id: state.organization_id,
-    form_id: state.form_id,
-    via: author.via,
-    external_id: state.external_id,
-    tags: state.tags,
-    custom_fields: state.custom_fields,
-    solved_at: state.solved_at,
-    closed_at: state.closed_at,
-  }, created);
-  // A new ticket has no CCs or followers to replace: write only the ones it starts with.
-  await repo.addPeople('ticket_ccs', row.id, state.cc_ids);
-  await repo.addPeople('ticket_followers', row.id, state.follower_ids);
-  await repo.rememberTags(state.tags);
-  if (input.followUpOf) await repo.insertLink(row.id, input.followUpOf, 'follow_up');
-
-  const { message, attachments } = await appendMessage(trx, tenantId, row, author, input.message, now);
+  // The ticket id is not known yet: the statement reads it from the ticket's event.
+  const write = messageWrite('', author, input.message, uploads, now);
+  const firstEvent = messageCreatedEvent({ ...write.event, ticketId: '' });
+  const inserted = await ticketsRepo(trx, tenantId).insert(
+    {
+      subject: state.subject,
+      status_id: state.status_id,
+      status_category: state.status_category,
+      priority: state.priority,
+      type: state.type,
+      category_id: state.category_id,
+      requester_id: state.requester_id,
+      submitter_id: input.submitterId,
+      assignee_id: state.assignee_id,
+      group_id: state.group_id,
+      organization_id: state.organization_id,
+      form_id: state.form_id,
+      via: author.via,
+      external_id: state.external_id,
+      tags: state.tags,
+      custom_fields: state.custom_fields,
+      solved_at: state.solved_at,
+      closed_at: state.closed_at,
+    },
+    created,
+    { ccIds: state.cc_ids, followerIds: state.follower_ids, tags: state.tags, followUpOf: input.followUpOf },
+    { row: write.row, event: firstEvent.insert, reaction: firstEvent.reaction },
+  );
+  const { message, rest: row } = splitFirstMessage(inserted);
   await noticeTicket(trx, tenantId, 'ticket.created', row);
   // The record as find() reads it (people ordered by id), from what was just written.
   const ticket: TicketRecord = { ...row, cc_ids: [...state.cc_ids].sort(byNumericId), follower_ids: [...state.follower_ids].sort(byNumericId) };
-  return { ticket, message, attachments };
+  return { ticket, message, attachments: boundTo(uploads, message) };
 }

@@ -83,11 +83,16 @@ export function ticketCreatedEvent(event: Omit<TicketEventInput, 'ticketId' | 't
 export async function insertMessageWithEvent(
   trx: Transaction<any>,
   tenantId: string,
-  message: MessageInsert,
+  message: MessageInsert & { attachmentIds: string[] },
   event: Omit<TicketEventInput, 'ticketId' | 'type'>,
 ): Promise<MessageRow> {
-  const { insert, reaction } = eventRows({ ...event, ticketId: message.ticket_id, type: TICKET_EVENTS.messageCreated });
+  const { insert, reaction } = messageCreatedEvent({ ...event, ticketId: message.ticket_id });
   return messagesRepo(trx, tenantId).insertMessageWithEvent(message, insert, event.at, reaction);
+}
+
+/** The message.created event of a message about to be inserted (its id goes into data.message_id). */
+export function messageCreatedEvent(event: Omit<TicketEventInput, 'type'>) {
+  return eventRows({ ...event, type: TICKET_EVENTS.messageCreated });
 }
 
 /** The realtime invalidation for a ticket (delivered at commit to those who may see it). */

@@ -1,13 +1,28 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { StatusCategory } from './domain/status.ts';
 import type { FieldValue } from './domain/custom-fields.ts';
-import { eventOfRow, type EventInsert } from './messages.repo.ts';
+import { eventCte, FIRST_MESSAGE_COLUMNS, messageCte, reactionsCte, type EventInsert, type FirstMessageColumns, type MessageInsert, type Reaction } from './messages.repo.ts';
+
+/** What a new ticket starts with besides its row, written in its insert statement (see ticketsRepo.insert). */
+export interface TicketStarts {
+  ccIds: string[];
+  followerIds: string[];
+  tags: string[];
+  followUpOf?: string;
+}
 
 /** A new ticket's ticket.created event, written with it (see ticketsRepo.insert). */
 export interface CreatedEvent {
   event: EventInsert;
   at: Date;
-  reaction: { topic: string; payload: Record<string, unknown> };
+  reaction: Reaction;
+}
+
+/** A new ticket's first message with its message.created event (ticket ids filled in by the insert). */
+export interface FirstMessage {
+  row: MessageInsert & { attachmentIds: string[] };
+  event: EventInsert;
+  reaction: Reaction;
 }
 
 export interface TicketRow {
@@ -91,40 +106,64 @@ const withPeople = sql`
             where f.tenant_id = t.tenant_id and f.ticket_id = t.id), '{}') as follower_ids,
   (select s.name from ticket_statuses s where s.tenant_id = t.tenant_id and s.id = t.status_id) as status_name`;
 
+/**
+ * Writes about one ticket, as statements of their own or as CTEs of the statement that inserts
+ * it: `ticket` is its id, a value or, in that statement, `t.id` read `from ticket t`.
+ */
+type TicketRef = { id: unknown; from: RawBuilder<unknown> };
+const NEW_TICKET: TicketRef = { id: sql`t.id`, from: sql`from ticket t` };
+const ticketRef = (id: string): TicketRef => ({ id, from: sql`` });
+
+const insertPeople = (tenantId: string, table: 'ticket_ccs' | 'ticket_followers', ticket: TicketRef, userIds: string[]) =>
+  sql`insert into ${sql.table(table)} (tenant_id, ticket_id, user_id)
+    select ${tenantId}, ${ticket.id}, unnest(${userIds}::bigint[]) ${ticket.from} on conflict do nothing`;
+const insertTags = (tenantId: string, tags: string[]) => sql`insert into tags (tenant_id, name) select ${tenantId}, unnest(${tags}::text[]) on conflict do nothing`;
+const insertLink = (tenantId: string, source: TicketRef, targetId: string, kind: string) =>
+  sql`insert into ticket_links (tenant_id, source_id, target_id, kind) select ${tenantId}, ${source.id}, ${targetId}, ${kind} ${source.from} on conflict do nothing`;
+
 export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
   const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(trx)).rows[0] ?? null;
   const addPeople = async (table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> => {
     if (userIds.length === 0) return;
-    await sql`insert into ${sql.table(table)} (tenant_id, ticket_id, user_id)
-      select ${tenantId}, ${ticketId}, unnest(${userIds}::bigint[]) on conflict do nothing`.execute(trx);
+    await insertPeople(tenantId, table, ticketRef(ticketId), userIds).execute(trx);
   };
 
   return {
     /**
-     * Inserts a ticket. Without a number it takes the tenant's next human number (#1024) in the
-     * same statement, from the tenant's own sequence (migration 0500): unique and increasing per
-     * tenant, and no lock is held until commit, so concurrent creations never wait on each other.
-     * A rolled-back creation leaves a gap in the numbers. Returns the new row with its status's
-     * name (a new ticket's record needs no other read). With `created`, its ticket.created event
-     * and reaction are written in the same statement.
+     * Inserts a ticket with all it starts with, in ONE statement: its ticket.created event, its
+     * CCs, followers, tags and follow-up link, its first message with its message.created event,
+     * and the two events' reactions in that order. It takes the tenant's next human number
+     * (#1024) from the tenant's own sequence (migration 0500): unique and increasing per tenant,
+     * and no lock is held until commit, so concurrent creations never wait on each other. A
+     * rolled-back creation leaves a gap in the numbers. Returns the new row with its status's
+     * name and the message's columns (see splitFirstMessage).
      */
-    async insert(ticket: TicketInsert & { number?: string }, created?: CreatedEvent): Promise<TicketRow & { status_name: string }> {
-      const insert = sql`
-        insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
-          requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
-          custom_fields, solved_at, closed_at)
-        values (${tenantId}, ${ticket.number ?? sql`next_ticket_number(${tenantId})`}, ${ticket.subject}, ${ticket.status_id}, ${ticket.status_category},
-          ${ticket.priority}, ${ticket.type}, ${ticket.category_id}, ${ticket.requester_id}, ${ticket.submitter_id},
-          ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
-          ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
-          ${ticket.solved_at}, ${ticket.closed_at})
-        returning *, (select s.name from ticket_statuses s where s.tenant_id = tickets.tenant_id and s.id = tickets.status_id) as status_name`;
-      const row = await one(
-        created
-          ? sql<TicketRow & { status_name: string }>`with ticket as (${insert}), ${eventOfRow(tenantId, 'ticket', created.event, created.at, created.reaction)}
-              select * from ticket`
-          : sql<TicketRow & { status_name: string }>`${insert}`,
-      );
+    async insert(
+      ticket: TicketInsert, created: CreatedEvent, starts: TicketStarts, first: FirstMessage,
+    ): Promise<TicketRow & { status_name: string } & FirstMessageColumns> {
+      const companions = [
+        ...(starts.ccIds.length > 0 ? [sql`ccs as (${insertPeople(tenantId, 'ticket_ccs', NEW_TICKET, starts.ccIds)})`] : []),
+        ...(starts.followerIds.length > 0 ? [sql`followers as (${insertPeople(tenantId, 'ticket_followers', NEW_TICKET, starts.followerIds)})`] : []),
+        ...(starts.tags.length > 0 ? [sql`known_tags as (${insertTags(tenantId, starts.tags)})`] : []),
+        ...(starts.followUpOf ? [sql`link as (${insertLink(tenantId, NEW_TICKET, starts.followUpOf, 'follow_up')})`] : []),
+      ];
+      const row = await one(sql<TicketRow & { status_name: string } & FirstMessageColumns>`
+        with ticket as (
+          insert into tickets (tenant_id, number, subject, status_id, status_category, priority, type, category_id,
+            requester_id, submitter_id, assignee_id, group_id, organization_id, form_id, via, external_id, tags,
+            custom_fields, solved_at, closed_at)
+          values (${tenantId}, next_ticket_number(${tenantId}), ${ticket.subject}, ${ticket.status_id}, ${ticket.status_category},
+            ${ticket.priority}, ${ticket.type}, ${ticket.category_id}, ${ticket.requester_id}, ${ticket.submitter_id},
+            ${ticket.assignee_id}, ${ticket.group_id}, ${ticket.organization_id}, ${ticket.form_id}, ${ticket.via},
+            ${ticket.external_id}, ${ticket.tags}::text[], ${JSON.stringify(ticket.custom_fields)}::jsonb,
+            ${ticket.solved_at}, ${ticket.closed_at})
+          returning *, (select s.name from ticket_statuses s where s.tenant_id = tickets.tenant_id and s.id = tickets.status_id) as status_name
+        ),
+        ${eventCte('event', tenantId, 'ticket', created.event, created.at)},
+        ${sql.join([...companions, messageCte(tenantId, first.row, 'event')])},
+        ${eventCte('message_event', tenantId, 'message', first.event, created.at)},
+        ${reactionsCte(tenantId, [{ eventCte: 'event', reaction: created.reaction }, { eventCte: 'message_event', reaction: first.reaction }])}
+        select ticket.*, ${FIRST_MESSAGE_COLUMNS} from ticket, message`);
       return row!;
     },
 
@@ -166,8 +205,7 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
     addPeople,
 
     async insertLink(sourceId: string, targetId: string, kind: 'follow_up' | 'merged_into' | 'incident_of' | 'split_from') {
-      await sql`insert into ticket_links (tenant_id, source_id, target_id, kind)
-        values (${tenantId}, ${sourceId}, ${targetId}, ${kind}) on conflict do nothing`.execute(trx);
+      await insertLink(tenantId, ticketRef(sourceId), targetId, kind).execute(trx);
     },
 
     async list(
@@ -220,7 +258,7 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
 
     async rememberTags(tags: string[]): Promise<void> {
       if (tags.length === 0) return;
-      await sql`insert into tags (tenant_id, name) select ${tenantId}, unnest(${tags}::text[]) on conflict do nothing`.execute(trx);
+      await insertTags(tenantId, tags).execute(trx);
     },
 
     async autoCloseDays(): Promise<number | null> {
