@@ -46,12 +46,24 @@ describe('messages', () => {
     await postMessage(t.app, env.tokens.customer, ticket.id, { body: 'Any news?' });
     const after = await getTicket(t.app, env.tokens.agent, ticket.id);
     expect(after.status).toBe(to);
+    const events = await ticketEvents(t.app, env.tokens.agent, ticket.id);
     if (from !== to) {
       expect(after.version).toBe(ticket.version + 1);
       expect(after.solved_at).toBeNull();
-      const last = (await ticketEvents(t.app, env.tokens.agent, ticket.id)).at(-1)!;
-      expect(last).toMatchObject({ type: 'ticket.updated', actor_id: env.users.customer.id, changes: { status_category: [from, 'open'] } });
+      expect(events.slice(-2)).toMatchObject([
+        { type: 'message.created', actor_id: env.users.customer.id },
+        { type: 'ticket.updated', actor_id: env.users.customer.id, changes: { status_category: [from, 'open'] } },
+      ]);
+    } else {
+      // Nothing moved: the same version, no ticket.updated event, but the ticket shows activity.
+      expect(after.version).toBe(ticket.version);
+      expect(events.at(-1)!.type).toBe('message.created');
+      expect(new Date(after.updated_at).getTime()).toBeGreaterThan(new Date(ticket.updated_at).getTime());
     }
+    // The reactions leave in the events' order.
+    const { rows: reactions } = await sql<{ event_id: string }>`select payload->>'event_id' as event_id from outbox
+      where payload->>'ticket_id' = ${ticket.id} order by id`.execute(t.ctx.db.system);
+    expect(reactions.map((row) => row.event_id)).toEqual(events.map((event) => event.id));
   });
 
   it('an agent reply does not reopen a pending ticket', async () => {

@@ -46,7 +46,7 @@ export type MessageInsert = Omit<MessageRow, 'id' | 'created_at' | 'metadata'> &
 
 const MESSAGE_COLUMNS = sql`id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`;
 
-/** The columns of the CTE `message` (see messageCtes) beside another row's, prefixed `message_`. */
+/** The columns of the CTE `message` (see messageCte) beside another row's, prefixed `message_`. */
 export const FIRST_MESSAGE_COLUMNS = sql`message.id as message_id, message.ticket_id as message_ticket_id, message.author_id as message_author_id,
   message.public as message_public, message.body as message_body, message.body_html as message_body_html, message.via as message_via,
   message.metadata as message_metadata, message.created_at as message_created_at`;
@@ -65,17 +65,21 @@ export type Reaction = { topic: string; payload: Record<string, unknown> };
 
 /**
  * A CTE `name` writing the ticket_events row of an event about the new row of the CTE `from` (a
- * ticket or a message); it returns the event's id, ticket_id and data. The event's data gets the
- * new row's number (ticket) or id (message_id).
+ * ticket or a message: the event's data gets its number or id as message_id) or about the same
+ * ticket as the event of the CTE `{ after }` (written after it, since it reads it). It returns
+ * the event's id, ticket_id and data.
  */
-export function eventCte(name: string, tenantId: string, from: 'ticket' | 'message', event: EventInsert, at: Date) {
+export function eventCte(name: string, tenantId: string, from: 'ticket' | 'message' | { after: string }, event: EventInsert, at: Date) {
   const ticketId = from === 'ticket' ? sql`s.id` : sql`s.ticket_id`;
-  const own = from === 'ticket' ? sql`jsonb_build_object('number', s.number::text)` : sql`jsonb_build_object('message_id', s.id::text)`;
+  const own = from === 'ticket'
+    ? sql` || jsonb_build_object('number', s.number::text)`
+    : from === 'message' ? sql` || jsonb_build_object('message_id', s.id::text)` : sql``;
+  const source = typeof from === 'string' ? sql.table(from) : sql.raw(from.after);
   return sql`${sql.raw(name)} as (
       insert into ticket_events (tenant_id, ticket_id, type, actor_type, actor_id, via, changes, data, created_at)
       select ${tenantId}, ${ticketId}, ${event.type}, ${event.actor_type}, ${event.actor_id}, ${event.via},
-        ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb || ${own}, ${at}
-      from ${sql.table(from)} s
+        ${JSON.stringify(event.changes)}::jsonb, ${JSON.stringify(event.data)}::jsonb${own}, ${at}
+      from ${source} s
       returning id, ticket_id, data
     )`;
 }
@@ -117,17 +121,6 @@ export function messageCte(tenantId: string, message: MessageInsert & { attachme
 /** Messages, attachments and the ticket's event log. Every method runs in the caller's transaction. */
 export function messagesRepo(trx: Transaction<any>, tenantId: string) {
   return {
-    /**
-     * The message, its event (data.message_id set to the new message's id) and the event's outbox
-     * reaction (payload plus event_id and the event's data), in one statement.
-     */
-    async insertMessageWithEvent(message: MessageInsert & { attachmentIds: string[] }, event: EventInsert, at: Date, reaction: Reaction): Promise<MessageRow> {
-      const result = await sql<MessageRow>`with ${messageCte(tenantId, message)}, ${eventCte('event', tenantId, 'message', event, at)},
-        ${reactionsCte(tenantId, [{ eventCte: 'event', reaction }])}
-        select * from message`.execute(trx);
-      return result.rows[0]!;
-    },
-
     async listMessages(ticketId: string, options: { publicOnly: boolean; afterId?: string; limit: number }): Promise<MessageRow[]> {
       const result = await sql<MessageRow>`
         select ${MESSAGE_COLUMNS} from messages

@@ -4,7 +4,7 @@ import { diffFields } from './domain/diff.ts';
 import { categoryAfterCustomerReply } from './domain/status.ts';
 import type { AttachmentRow, MessageRow } from './messages.repo.ts';
 import { noticeTicket, recordTicketEvent, TICKET_EVENTS, type EventAuthor } from './tickets.events.ts';
-import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
+import type { TicketRecord } from './tickets.repo.ts';
 import { stateOf } from './tickets.service.ts';
 import { DIFFED_FIELDS, resolveTicketState, SET_FIELDS, type TicketState } from './ticket-input.ts';
 import { appendMessage, insertNewTicket, type MessageInput } from './ticket-writes.ts';
@@ -54,8 +54,6 @@ export async function replyInTicket(
     return { message: followUp.message, attachments: followUp.attachments, ticketId: followUp.ticket.id, followUpTicketId: followUp.ticket.id };
   }
 
-  const repo = ticketsRepo(trx, tenantId);
-  const { message, attachments } = await appendMessage(trx, tenantId, ticket, author, input.message, now);
   const reopenTo = input.byCustomer ? categoryAfterCustomerReply(ticket.status_category) : ticket.status_category;
   const current = stateOf(ticket);
   const next = reopenTo !== ticket.status_category
@@ -64,20 +62,17 @@ export async function replyInTicket(
   const addedCcs = [...new Set(input.addCcIds ?? [])].filter((id) => id !== next.requester_id && !next.cc_ids.includes(id));
   next.cc_ids = [...next.cc_ids, ...addedCcs];
   const changes = diffFields({ ...current }, { ...next }, { fields: DIFFED_FIELDS, setFields: SET_FIELDS });
-  let version = ticket.version;
-  // One update and one event for whatever the message moved (status, CCs): each extra update of
-  // a ticket rewrites all of its index entries.
-  if (Object.keys(changes).length > 0) {
-    version += 1;
-    await repo.update(ticket.id, {
-      status_id: next.status_id, status_category: next.status_category, solved_at: next.solved_at, closed_at: next.closed_at,
-      version, updated_at: now,
-    });
-    await repo.addPeople('ticket_ccs', ticket.id, addedCcs);
-    await recordTicketEvent(trx, tenantId, { ticketId: ticket.id, type: TICKET_EVENTS.updated, author, changes, at: now });
-  } else {
-    await repo.touch(ticket.id, now);
-  }
+  // One write and one event for whatever the message moved (status, CCs): each extra update of a
+  // ticket rewrites all of its index entries. Otherwise the ticket only gets its updated_at.
+  const moved = Object.keys(changes).length > 0;
+  const version = moved ? ticket.version + 1 : ticket.version;
+  const { message, attachments } = await appendMessage(trx, tenantId, ticket, author, input.message, now, moved
+    ? {
+        patch: { status_id: next.status_id, status_category: next.status_category, solved_at: next.solved_at, closed_at: next.closed_at, version, updated_at: now },
+        addCcIds: addedCcs,
+        changes,
+      }
+    : { patch: { updated_at: now }, addCcIds: [], changes: null });
   await noticeTicket(trx, tenantId, 'ticket.updated', { ...ticket, version }, !message.public);
   return { message, attachments, ticketId: ticket.id, followUpTicketId: null };
 }

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { creationChanges } from './domain/diff.ts';
+import { creationChanges, type Changes } from './domain/diff.ts';
 import { htmlToText, sanitizeMessageHtml } from './domain/html.ts';
 import { splitFirstMessage, messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
-import { insertMessageWithEvent, messageCreatedEvent, noticeTicket, ticketCreatedEvent, type EventAuthor } from './tickets.events.ts';
-import { ticketsRepo, type TicketRecord } from './tickets.repo.ts';
+import { messageCreatedEvent, noticeTicket, ticketCreatedEvent, ticketUpdatedEvent, type EventAuthor } from './tickets.events.ts';
+import { ticketsRepo, type TicketPatch, type TicketRecord } from './tickets.repo.ts';
 import type { TicketState } from './ticket-input.ts';
 
 /**
@@ -69,6 +69,10 @@ function messageWrite(ticketId: string, author: EventAuthor, input: MessageInput
 
 const boundTo = (uploads: AttachmentRow[], message: MessageRow) => uploads.map((upload) => ({ ...upload, message_id: message.id, ticket_id: message.ticket_id }));
 
+/**
+ * A message on a ticket with what it changes on the ticket (`change`, see ticketsRepo.appendMessage),
+ * in one statement after its uploads are claimed.
+ */
 export async function appendMessage(
   trx: Transaction<any>,
   tenantId: string,
@@ -76,10 +80,15 @@ export async function appendMessage(
   author: EventAuthor,
   input: MessageInput,
   at: Date,
+  change: { patch: TicketPatch; addCcIds: string[]; changes: Changes | null },
 ): Promise<{ message: MessageRow; attachments: AttachmentRow[] }> {
   const uploads = await claimUploads(trx, tenantId, input);
   const write = messageWrite(ticket.id, author, input, uploads, at);
-  const message = await insertMessageWithEvent(trx, tenantId, write.row, write.event);
+  const created = messageCreatedEvent({ ...write.event, ticketId: ticket.id });
+  const updated = change.changes ? ticketUpdatedEvent({ ticketId: ticket.id, author, changes: change.changes, at }) : null;
+  const message = await ticketsRepo(trx, tenantId).appendMessage(ticket.id, { row: write.row, event: created.insert, reaction: created.reaction }, at, {
+    patch: change.patch, addCcIds: change.addCcIds, updated: updated && { event: updated.insert, reaction: updated.reaction },
+  });
   return { message, attachments: boundTo(uploads, message) };
 }
 

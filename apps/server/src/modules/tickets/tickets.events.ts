@@ -76,23 +76,14 @@ export function ticketCreatedEvent(event: Omit<TicketEventInput, 'ticketId' | 't
   return { event: insert, at: event.at, reaction };
 }
 
-/**
- * Inserts a message with its message.created event and reaction, in one statement; the event's
- * data gets the new message's id (data.message_id).
- */
-export async function insertMessageWithEvent(
-  trx: Transaction<any>,
-  tenantId: string,
-  message: MessageInsert & { attachmentIds: string[] },
-  event: Omit<TicketEventInput, 'ticketId' | 'type'>,
-): Promise<MessageRow> {
-  const { insert, reaction } = messageCreatedEvent({ ...event, ticketId: message.ticket_id });
-  return messagesRepo(trx, tenantId).insertMessageWithEvent(message, insert, event.at, reaction);
-}
-
 /** The message.created event of a message about to be inserted (its id goes into data.message_id). */
 export function messageCreatedEvent(event: Omit<TicketEventInput, 'type'>) {
   return eventRows({ ...event, type: TICKET_EVENTS.messageCreated });
+}
+
+/** The ticket.updated event of a change written with something else (see ticketsRepo.appendMessage). */
+export function ticketUpdatedEvent(event: Omit<TicketEventInput, 'type'>) {
+  return eventRows({ ...event, type: TICKET_EVENTS.updated });
 }
 
 /** The realtime invalidation for a ticket (delivered at commit to those who may see it). */

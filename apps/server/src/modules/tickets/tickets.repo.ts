@@ -1,7 +1,9 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { StatusCategory } from './domain/status.ts';
 import type { FieldValue } from './domain/custom-fields.ts';
-import { eventCte, FIRST_MESSAGE_COLUMNS, messageCte, reactionsCte, type EventInsert, type FirstMessageColumns, type MessageInsert, type Reaction } from './messages.repo.ts';
+import {
+  eventCte, FIRST_MESSAGE_COLUMNS, messageCte, reactionsCte, type EventInsert, type FirstMessageColumns, type MessageInsert, type MessageRow, type Reaction,
+} from './messages.repo.ts';
 
 /** What a new ticket starts with besides its row, written in its insert statement (see ticketsRepo.insert). */
 export interface TicketStarts {
@@ -121,6 +123,17 @@ const insertTags = (tenantId: string, tags: string[]) => sql`insert into tags (t
 const insertLink = (tenantId: string, source: TicketRef, targetId: string, kind: string) =>
   sql`insert into ticket_links (tenant_id, source_id, target_id, kind) select ${tenantId}, ${source.id}, ${targetId}, ${kind} ${source.from} on conflict do nothing`;
 
+/** `set` assignments of a ticket patch (undefined fields are left alone). */
+function patchAssignments(patch: TicketPatch): RawBuilder<unknown>[] {
+  return Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([column, value]) => {
+      if (column === 'tags') return sql`tags = ${value}::text[]`;
+      if (column === 'custom_fields') return sql`custom_fields = ${JSON.stringify(value)}::jsonb`;
+      return sql`${sql.ref(column)} = ${value}`;
+    });
+}
+
 export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
   const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(trx)).rows[0] ?? null;
   const addPeople = async (table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> => {
@@ -181,19 +194,33 @@ export function ticketsRepo(trx: Transaction<any>, tenantId: string) {
     },
 
     async update(id: string, patch: TicketPatch): Promise<void> {
-      const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-      if (entries.length === 0) return;
-      const assignments = entries.map(([column, value]) => {
-        if (column === 'tags') return sql`tags = ${value}::text[]`;
-        if (column === 'custom_fields') return sql`custom_fields = ${JSON.stringify(value)}::jsonb`;
-        return sql`${sql.ref(column)} = ${value}`;
-      });
+      const assignments = patchAssignments(patch);
+      if (assignments.length === 0) return;
       await sql`update tickets set ${sql.join(assignments)} where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
     },
 
-    /** Bumps updated_at only (a message arrived). */
-    async touch(id: string, at: Date): Promise<void> {
-      await sql`update tickets set updated_at = ${at} where tenant_id = ${tenantId} and id = ${id}`.execute(trx);
+    /**
+     * A message on a ticket in ONE statement: the message with its uploads and its
+     * message.created event, the ticket's update (`patch`: what the message moved, or only
+     * updated_at) with the CCs it adds and its ticket.updated event when it changed anything,
+     * and the events' reactions in that order.
+     */
+    async appendMessage(
+      ticketId: string, message: FirstMessage, at: Date, change: { patch: TicketPatch; addCcIds: string[]; updated: Omit<CreatedEvent, 'at'> | null },
+    ): Promise<MessageRow> {
+      const writes = [
+        messageCte(tenantId, message.row),
+        eventCte('event', tenantId, 'message', message.event, at),
+        sql`changed as (update tickets set ${sql.join(patchAssignments(change.patch))} where tenant_id = ${tenantId} and id = ${ticketId})`,
+        ...(change.addCcIds.length > 0 ? [sql`ccs as (${insertPeople(tenantId, 'ticket_ccs', ticketRef(ticketId), change.addCcIds)})`] : []),
+        ...(change.updated ? [eventCte('updated_event', tenantId, { after: 'event' }, change.updated.event, at)] : []),
+        reactionsCte(tenantId, [
+          { eventCte: 'event', reaction: message.reaction },
+          ...(change.updated ? [{ eventCte: 'updated_event', reaction: change.updated.reaction }] : []),
+        ]),
+      ];
+      const row = await one(sql<MessageRow>`with ${sql.join(writes)} select * from message`);
+      return row!;
     },
 
     async replacePeople(table: 'ticket_ccs' | 'ticket_followers', ticketId: string, userIds: string[]): Promise<void> {
