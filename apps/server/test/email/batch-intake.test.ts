@@ -106,6 +106,12 @@ describe('inbound batch processing', () => {
     const { rows: messages } = await sql<{ n: string }>`select count(*) as n from messages where tenant_id = ${tenantId} and ticket_id = ${rows[0]!.ticket_id}`.execute(t.ctx.db.system);
     expect(messages[0]!.n).toBe('2');
     expect(await tickets()).toBe(before + 1);
+    // Written at the batch's end: one thread for the ticket, and the Message-IDs of both mails on it.
+    const { rows: threads } = await sql<{ n: string }>`select count(*) as n from ticket_email_threads where tenant_id = ${tenantId} and ticket_id = ${rows[0]!.ticket_id}`.execute(t.ctx.db.system);
+    expect(threads[0]!.n).toBe('1');
+    const { rows: refs } = await sql<{ message_id_header: string; ticket_id: string }>`select message_id_header, ticket_id::text from email_message_refs
+      where tenant_id = ${tenantId} and message_id_header like ${`batch-1_-${tenantId}@%`} order by message_id_header`.execute(t.ctx.db.system);
+    expect(refs).toEqual([13, 14].map((n) => ({ message_id_header: `batch-${n}-${tenantId}@example.cn`, ticket_id: rows[0]!.ticket_id })));
   });
 
   // A delivery report for mail to `recipients` (none of it ours: it attaches to no ticket).

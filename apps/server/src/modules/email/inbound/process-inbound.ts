@@ -18,7 +18,8 @@ import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
 import { inboundRepo, type ClaimedRow, type InboundOutcome } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
 import { settledMessages } from './settled.ts';
-import { ensureEmailThread, findThread } from './thread-lookup.ts';
+import { emailThreadJournal, type EmailThreadJournal } from './thread-journal.ts';
+import { findThread } from './thread-lookup.ts';
 
 /** After this many failed tries a message goes to the quarantine (the mailbox moves on at once). */
 export const MAX_PROCESSING_ATTEMPTS = 3;
@@ -141,7 +142,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const sender = await resolveSender(batch, parsed.from ?? { address: senderAddress, name: null });
     const thread = force ? null : await findThread(trx, tenantId, {
       inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, senderId: sender.id, senderIsStaff: sender.isStaff,
-    });
+    }, batch.threads);
     const author: EventAuthor = { actorType: 'user', actorId: sender.id, via: 'email' };
     const now = new Date();
 
@@ -153,7 +154,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         // Not on the follow-up a closed ticket gets.
         const addCcIds = sender.isStaff || ticket.status_category === 'closed' ? [] : [...(await resolveCcs(batch, parsed, ownAddresses, [sender.address])), sender.id];
         const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now, addCcIds });
-        await ensureEmailThread(trx, tenantId, outcome.ticketId, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: outcome.message.id });
+        batch.threads.ensure(outcome.ticketId, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: outcome.message.id });
         return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
       }
     }
@@ -171,7 +172,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
       knownUsers: batch.people.all(), author, message, now,
     });
-    const emailThread = await ensureEmailThread(trx, tenantId, created.ticket.id, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: created.message.id });
+    const emailThread = batch.threads.ensure(created.ticket.id, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: created.message.id });
     if (!requester.isStaff && !force) {
       await queueAutoAck(trx, tenantId, { mailbox, ticket: created.ticket, requesterAddress: requester.address, replyToken: emailThread.reply_token, inReplyTo: row.message_id });
     }
@@ -223,6 +224,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
 
 type BatchContext = ReturnType<typeof batchContext>;
 
+/** Where each of a batch's journals stood at a savepoint. */
+type BatchMark = { flagged: number; settled: number; notices: number; threads: ReturnType<EmailThreadJournal['mark']> };
+
 /** A message whose turn has not come yet (see processAnsweredFirst). */
 const DEFERRED = 'deferred' as const;
 
@@ -234,6 +238,7 @@ const DEFERRED = 'deferred' as const;
 function batchContext(trx: Transaction<any>, tenantId: string) {
   const flagged = bouncedAddresses();
   const settled = settledMessages();
+  const threads = emailThreadJournal();
   const people = customersByEmail(trx, tenantId);
   const notices = holdNotices(trx);
   const parsed = new Map<string, Promise<ParsedEmail>>();
@@ -258,15 +263,18 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
     people,
     flagged,
     settled,
-    mark: () => ({ flagged: flagged.mark(), settled: settled.mark(), notices: notices.mark() }),
-    rollbackTo(mark: { flagged: number; settled: number; notices: number }) {
+    threads,
+    mark: (): BatchMark => ({ flagged: flagged.mark(), settled: settled.mark(), notices: notices.mark(), threads: threads.mark() }),
+    rollbackTo(mark: BatchMark) {
       flagged.rollbackTo(mark.flagged);
       settled.rollbackTo(mark.settled);
+      threads.rollbackTo(mark.threads);
       notices.dropSince(mark.notices);
       // Customers created inside the rolled-back savepoint are gone.
       people.forget();
     },
     async flush() {
+      await threads.flush(trx, tenantId);
       await settled.flush(trx, tenantId);
       await flagged.flush(trx, tenantId);
       await notices.release();

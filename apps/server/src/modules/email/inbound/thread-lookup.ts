@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { ticketIdByNumber } from '../../tickets/index.ts';
 import { replyTokenFrom, ticketNumberFromSubject } from '../domain/threading.ts';
+import type { EmailThreadJournal } from './thread-journal.ts';
 
 export type ThreadedBy = 'reply_token' | 'message_id' | 'subject_tag';
 
@@ -10,19 +11,26 @@ export type ThreadedBy = 'reply_token' | 'message_id' | 'subject_tag';
  * 2. any In-Reply-To/References id we have seen or sent;
  * 3. a `[#1024]` subject tag, only from someone already on that ticket (requester, CC,
  *    follower, or staff), since clients such as QQMail drop the headers but keep the subject.
+ * The threads and Message-IDs this transaction made and has not written yet are in `journal`.
  */
 export async function findThread(
   trx: Transaction<any>,
   tenantId: string,
   mail: { inReplyTo: string[]; references: string[]; subject: string; senderId: string; senderIsStaff: boolean },
+  journal: EmailThreadJournal,
 ): Promise<{ ticketId: string; by: ThreadedBy } | null> {
   const ids = [...mail.inReplyTo, ...[...mail.references].reverse()];
   const token = replyTokenFrom(ids);
+  const journaled = token ? journal.ticketForToken(token) : null;
+  if (journaled) return { ticketId: journaled, by: 'reply_token' };
   if (token) {
     const { rows } = await sql<{ ticket_id: string }>`select ticket_id from ticket_email_threads
       where tenant_id = ${tenantId} and reply_token = ${token}`.execute(trx);
     if (rows[0]) return { ticketId: String(rows[0].ticket_id), by: 'reply_token' };
   }
+  // Written by this transaction: newer than any in the table.
+  const landed = journal.ticketForMessageIds(ids);
+  if (landed) return { ticketId: landed, by: 'message_id' };
   if (ids.length > 0) {
     const { rows } = await sql<{ ticket_id: string }>`select ticket_id from email_message_refs
       where tenant_id = ${tenantId} and message_id_header = any(${ids.slice(0, 100)}::text[])
@@ -56,33 +64,6 @@ export async function rememberMessageId(
   await sql`insert into email_message_refs (tenant_id, message_id_header, ticket_id, message_id, direction)
     values (${tenantId}, ${ref.messageIdHeader}, ${ref.ticketId}, ${ref.messageId}, ${ref.direction})
     on conflict do nothing`.execute(trx);
-}
-
-/**
- * The ticket's reply token and mailbox, made on first use; with `received`, the Message-ID of the
- * mail that just landed on it is remembered in the same statement (see rememberMessageId).
- */
-export async function ensureEmailThread(
-  trx: Transaction<any>,
-  tenantId: string,
-  ticketId: string,
-  mailboxId: string,
-  newToken: () => string,
-  received?: { messageIdHeader: string | null; messageId: string },
-): Promise<{ reply_token: string; mailbox_id: string }> {
-  const header = received?.messageIdHeader ?? null;
-  const { rows } = await sql<{ reply_token: string; mailbox_id: string }>`
-    with thread as (
-      insert into ticket_email_threads (tenant_id, ticket_id, mailbox_id, reply_token)
-      values (${tenantId}, ${ticketId}, ${mailboxId}, ${newToken()})
-      on conflict (tenant_id, ticket_id) do update set ticket_id = excluded.ticket_id
-      returning reply_token, mailbox_id),
-    remembered as (
-      insert into email_message_refs (tenant_id, message_id_header, ticket_id, message_id, direction)
-      select ${tenantId}, ${header}::text, ${ticketId}, ${received?.messageId ?? null}::bigint, 'in' where ${header}::text is not null
-      on conflict do nothing)
-    select reply_token, mailbox_id::text as mailbox_id from thread`.execute(trx);
-  return rows[0]!;
 }
 
 export async function emailThreadOf(trx: Transaction<any>, tenantId: string, ticketId: string): Promise<{ reply_token: string; mailbox_id: string } | null> {
