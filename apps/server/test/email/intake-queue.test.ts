@@ -30,8 +30,9 @@ describe('inbound intake queue', () => {
     await t.close();
   });
 
-  const item = (n: number, options: { mailboxId?: string; maxBytes?: number } = {}) => {
-    const raw = Buffer.from(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `排队 ${n}`, 'Message-ID': `<queue-${n}-${tenantId}@example.cn>` }, `第 ${n} 封`));
+  const item = (n: number, options: { mailboxId?: string; maxBytes?: number; bodyBytes?: number } = {}) => {
+    const body = options.bodyBytes ? 'x'.repeat(options.bodyBytes) : `第 ${n} 封`;
+    const raw = Buffer.from(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `排队 ${n}`, 'Message-ID': `<queue-${n}-${tenantId}@example.cn>` }, body));
     return inboundStoreItem(tenantId, {
       mailbox_id: options.mailboxId ?? mailboxId, source: 'smtp', envelope_from: `buyer${n}@example.cn`, envelope_to: [address],
       size_bytes: raw.length, raw, truncated: false, maxBytes: options.maxBytes ?? 25 * 1024 * 1024,
@@ -82,5 +83,14 @@ describe('inbound intake queue', () => {
     const ids = await Promise.all([lone, big, small].map((entry) => queue.store(entry!)));
     const rows = await storedRows(ids as string[]);
     expect(rows.map((row) => [row.status, row.announced])).toEqual([['pending', '1'], ['quarantined', '0'], ['pending', '1']]);
+  });
+
+  it('keeps a group within its byte bound: a large message goes with fewer others', async () => {
+    const { groups, queue } = recordingStore();
+    const lone = queue.store(await item(30));
+    const rest = [await item(31, { bodyBytes: 5 * 1024 * 1024 }), await item(32, { bodyBytes: 5 * 1024 * 1024 }), await item(33), await item(34)];
+    const ids = await Promise.all([lone, ...rest.map((entry) => queue.store(entry))]);
+    expect(groups).toEqual([1, 1, 3]);
+    expect(new Set(ids).size).toBe(5);
   });
 });

@@ -3,8 +3,21 @@ import type { InboundStoreItem } from './inbound.repo.ts';
 /** Stores messages in one statement: each one's id, or null (see storeInbound). */
 export type StoreInbound = (items: InboundStoreItem[]) => Promise<Array<string | null>>;
 
-/** The most messages one statement stores (a bound on its size and on its distinct texts). */
+/** The most messages one statement stores (a bound on its distinct texts), and the most bytes (one larger message goes alone). */
 const MAX_GROUP = 32;
+const MAX_GROUP_BYTES = 8 * 1024 * 1024;
+
+/** The waiting messages the next statement takes: in arrival order, within both bounds, at least one. */
+function nextGroupSize(waiting: ReadonlyArray<{ item: InboundStoreItem }>): number {
+  let bytes = 0;
+  let count = 0;
+  for (const { item } of waiting.slice(0, MAX_GROUP)) {
+    bytes += item.row.raw.length;
+    if (count > 0 && bytes > MAX_GROUP_BYTES) break;
+    count += 1;
+  }
+  return count;
+}
 
 /**
  * Group commit for the SMTP listener: the messages of concurrent sessions that arrive while a
@@ -20,7 +33,7 @@ export function createIntakeQueue(store: StoreInbound) {
   async function drain() {
     running = true;
     while (waiting.length > 0) {
-      const group = waiting.slice(0, MAX_GROUP);
+      const group = waiting.slice(0, nextGroupSize(waiting));
       waiting = waiting.slice(group.length);
       try {
         const ids = await store(group.map((entry) => entry.item));
