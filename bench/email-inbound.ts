@@ -5,6 +5,10 @@
 // with a fresh Message-ID; a third of them replies to earlier ones) through SMTP from `clients`
 // concurrent connections. Prints the rate the listener accepted (stored raw, 250) and the rate
 // messages were parsed, threaded and committed as tickets, and their ratio (target: >= 200/s).
+//
+// --intake-only: the listener alone (no worker; the mail stays pending). --statements: the SQL
+// per message from pg_stat_statements, the costliest first (BENCH_BY_CALLS=1: the most frequent;
+// BENCH_INNER=1: the statements run inside others, such as foreign-key checks and triggers).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
