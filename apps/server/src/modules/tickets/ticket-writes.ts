@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { creationChanges, type Changes } from './domain/diff.ts';
 import { htmlToText, sanitizeMessageHtml } from './domain/html.ts';
-import { splitFirstMessage, messagesRepo, type AttachmentRow, type MessageRow } from './messages.repo.ts';
+import { messagesRepo, splitFirstMessage, type AttachmentRow, type MessageRow } from './messages.repo.ts';
 import { messageCreatedEvent, noticeTicket, ticketCreatedEvent, ticketUpdatedEvent, type EventAuthor } from './tickets.events.ts';
 import { ticketsRepo, type TicketPatch, type TicketRecord } from './tickets.repo.ts';
 import type { TicketState } from './ticket-input.ts';

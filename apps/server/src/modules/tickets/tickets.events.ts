@@ -3,7 +3,7 @@ import { actorRef, type Actor } from '../../platform/auth-context/actor.ts';
 import { publishNotice } from '../../platform/realtime/notices.ts';
 import type { Changes } from './domain/diff.ts';
 import type { CreatedEvent } from './tickets.repo.ts';
-import { messagesRepo, type EventRow, type MessageInsert, type MessageRow } from './messages.repo.ts';
+import { messagesRepo, type EventRow } from './messages.repo.ts';
 
 /**
  * Ticket event types. Each is one ticket_events row written in the transaction of the change,
