@@ -37,4 +37,17 @@ describe('the mail corpus through SMTP', () => {
       expect(inbound).toMatchObject({ status: 'ignored', kind: entry.kind });
     }
   });
+
+  it('keeps a mail\'s attachments in their order, and points an inline image at its stored file', async () => {
+    const messageOf = async (file: string) => {
+      const inbound = inboundOf.get(file)!;
+      return (await s.api('GET', `/api/v1/tickets/${inbound.ticket_id}/messages`)).body.data.find((m: any) => m.id === inbound.message_ref_id);
+    };
+    const withFiles = await messageOf('16-attachments.eml');
+    expect(withFiles.attachments.map((a: any) => a.file_name)).toEqual(['receipt.pdf', 'claim-form.docx']);
+    const withImage = await messageOf('15-inline-cid-image.eml');
+    expect(withImage.attachments.map((a: any) => a.file_name)).toEqual(['screenshot.png']);
+    expect(withImage.html_body).toContain(`/api/v1/attachments/${withImage.attachments[0].id}`);
+    expect(withImage.html_body).not.toContain('cid:');
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles, createUser, createToken } from '../helpers/factories.ts';
+import { registerChannelUploads } from '../../src/modules/tickets/index.ts';
 import { createTicket, multipartFile, postMessage, uploadFile, type Json } from '../helpers/ticket-factories.ts';
 
 // The smallest valid PNG (1x1), so the sniffer has real magic numbers to read.
@@ -24,6 +25,14 @@ describe('attachments', () => {
   afterAll(async () => {
     await t.close();
     await small.close();
+  });
+
+  it('registers a channel\'s attachments in one statement, each returned in the order given', async () => {
+    const files = ['c.txt', 'a.txt', 'b.txt'].map((fileName, index) => ({ fileName, contentType: 'text/plain', content: Buffer.from(fileName), storageKey: `k/${index}` }));
+    const rows = await t.ctx.db.tenantTx(env.tenant.id, (trx) => registerChannelUploads(trx, env.tenant.id, env.users.customer.id, files));
+    expect(rows.map((row) => [row.file_name, row.storage_key, row.uploader_id])).toEqual(files.map((file) => [file.fileName, file.storageKey, env.users.customer.id]));
+    expect(rows.map((row) => Number(row.id))).toEqual(rows.map((row) => Number(row.id)).sort((a, b) => a - b));
+    expect(new Set(rows.map((row) => row.upload_token)).size).toBe(3);
   });
 
   it('uploads, binds to a message and downloads with safe headers', async () => {

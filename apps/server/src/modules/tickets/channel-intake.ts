@@ -23,6 +23,8 @@ export interface ChannelTicketInput {
   knownUsers?: ReadonlyArray<UserRef>;
   author: EventAuthor;
   message: MessageInput;
+  /** Uploads the channel registered for this message in this transaction (registerChannelUploads). */
+  channelUploads?: AttachmentRow[];
   now: Date;
 }
 
@@ -46,7 +48,9 @@ export async function openChannelTicket(
     // A channel cannot answer a required-field question: required fields apply to agents' saves.
     { creating: true, byCustomer: true, now: input.now, knownUsers: input.knownUsers },
   );
-  return insertNewTicket(trx, tenantId, { state, author: input.author, submitterId: input.submitterId, message: input.message, now: input.now });
+  return insertNewTicket(trx, tenantId, {
+    state, author: input.author, submitterId: input.submitterId, message: input.message, channelUploads: input.channelUploads, now: input.now,
+  });
 }
 
 /** The ticket as it is now (no lock), e.g. to check who may see what a channel attached to it. */
@@ -65,23 +69,25 @@ export async function ticketIdByNumber(trx: Transaction<any>, tenantId: string, 
 }
 
 /**
- * An attachment that arrived by a channel (bytes already in storage under `storageKey`), as an
- * upload of `uploaderId`, ready for the message to claim by its token.
+ * Attachments that arrived by a channel (bytes already in storage under `storageKey`), as uploads
+ * of `uploaderId`, in one statement: the channel hands them to the message it writes in this
+ * transaction as `channelUploads` (no token claim needed).
  */
-export async function registerChannelUpload(
+export async function registerChannelUploads(
   trx: Transaction<any>,
   tenantId: string,
-  upload: { uploaderId: string; fileName: string; contentType: string; content: Buffer; storageKey: string },
-): Promise<AttachmentRow> {
-  return messagesRepo(trx, tenantId).insertAttachment({
-    uploader_id: upload.uploaderId,
+  uploaderId: string,
+  files: ReadonlyArray<{ fileName: string; contentType: string; content: Buffer; storageKey: string }>,
+): Promise<AttachmentRow[]> {
+  return messagesRepo(trx, tenantId).insertAttachments(files.map((file) => ({
+    uploader_id: uploaderId,
     upload_token: `att_${randomBytes(24).toString('base64url')}`,
-    file_name: cleanFileName(upload.fileName),
-    content_type: upload.contentType,
-    size_bytes: String(upload.content.length),
-    sha256: createHash('sha256').update(upload.content).digest('hex'),
-    storage_key: upload.storageKey,
-  });
+    file_name: cleanFileName(file.fileName),
+    content_type: file.contentType,
+    size_bytes: String(file.content.length),
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    storage_key: file.storageKey,
+  })));
 }
 
 /** The outbound state of a message on its channel (sending, sent, failed: reason), shown on the message. */

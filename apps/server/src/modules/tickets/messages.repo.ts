@@ -42,6 +42,8 @@ export interface EventRow {
 
 export type EventInsert = Omit<EventRow, 'id' | 'created_at'>;
 
+type NewAttachment = Omit<AttachmentRow, 'id' | 'created_at' | 'message_id' | 'ticket_id'>;
+
 export type MessageInsert = Omit<MessageRow, 'id' | 'created_at' | 'metadata'> & { metadata?: Record<string, unknown> };
 
 const MESSAGE_COLUMNS = sql`id, ticket_id, author_id, public, body, body_html, via, metadata, created_at`;
@@ -120,6 +122,24 @@ export function messageCte(tenantId: string, message: MessageInsert & { attachme
 
 /** Messages, attachments and the ticket's event log. Every method runs in the caller's transaction. */
 export function messagesRepo(trx: Transaction<any>, tenantId: string) {
+  /** Several uploads in one statement, returned in the order given. */
+  const insertAttachments = async (rows: NewAttachment[]): Promise<AttachmentRow[]> => {
+    if (rows.length === 0) return [];
+    const column = <K extends keyof NewAttachment>(key: K) => rows.map((row) => row[key]);
+    const result = await sql<AttachmentRow>`
+      with added as (
+        insert into attachments (tenant_id, uploader_id, upload_token, file_name, content_type, size_bytes, sha256, storage_key)
+        select ${tenantId}, r.uploader_id, r.upload_token, r.file_name, r.content_type, r.size_bytes, r.sha256, r.storage_key
+        from unnest(${column('uploader_id')}::bigint[], ${column('upload_token')}::text[], ${column('file_name')}::text[], ${column('content_type')}::text[],
+          ${column('size_bytes')}::bigint[], ${column('sha256')}::text[], ${column('storage_key')}::text[])
+          with ordinality as r(uploader_id, upload_token, file_name, content_type, size_bytes, sha256, storage_key, n)
+        order by r.n
+        returning *)
+      select added.* from added join unnest(${column('upload_token')}::text[]) with ordinality as o(token, n) on o.token = added.upload_token
+      order by o.n`.execute(trx);
+    return result.rows;
+  };
+
   return {
     async listMessages(ticketId: string, options: { publicOnly: boolean; afterId?: string; limit: number }): Promise<MessageRow[]> {
       const result = await sql<MessageRow>`
@@ -138,14 +158,11 @@ export function messagesRepo(trx: Transaction<any>, tenantId: string) {
       return result.rows;
     },
 
-    async insertAttachment(row: Omit<AttachmentRow, 'id' | 'created_at' | 'message_id' | 'ticket_id'>): Promise<AttachmentRow> {
-      const result = await sql<AttachmentRow>`
-        insert into attachments (tenant_id, uploader_id, upload_token, file_name, content_type, size_bytes, sha256, storage_key)
-        values (${tenantId}, ${row.uploader_id}, ${row.upload_token}, ${row.file_name}, ${row.content_type},
-          ${row.size_bytes}, ${row.sha256}, ${row.storage_key})
-        returning *`.execute(trx);
-      return result.rows[0]!;
+    async insertAttachment(row: NewAttachment): Promise<AttachmentRow> {
+      return (await insertAttachments([row]))[0]!;
     },
+
+    insertAttachments,
 
     async findAttachment(id: string): Promise<(AttachmentRow & { message_public: boolean | null }) | null> {
       const result = await sql<AttachmentRow & { message_public: boolean | null }>`

@@ -33,6 +33,8 @@ export async function replyInTicket(
     author: EventAuthor; byCustomer: boolean; submitterId: string | null; message: MessageInput; now: Date;
     /** People the message adds to the CCs (a reply to all with new people on it); not on a follow-up. */
     addCcIds?: string[];
+    /** Uploads the channel registered for this message in this transaction (registerChannelUploads). */
+    channelUploads?: AttachmentRow[];
   },
 ): Promise<ReplyOutcome> {
   const { author, now } = input;
@@ -47,7 +49,9 @@ export async function replyInTicket(
       { status: 'new', requester_id: ticket.requester_id, organization_id: ticket.organization_id },
       { creating: true, byCustomer: false, now },
     );
-    const followUp = await insertNewTicket(trx, tenantId, { state, author, submitterId: input.submitterId, message: input.message, followUpOf: ticket.id, now });
+    const followUp = await insertNewTicket(trx, tenantId, {
+      state, author, submitterId: input.submitterId, message: input.message, channelUploads: input.channelUploads, followUpOf: ticket.id, now,
+    });
     await recordTicketEvent(trx, tenantId, {
       ticketId: ticket.id, type: TICKET_EVENTS.followUpCreated, author, data: { follow_up_id: followUp.ticket.id }, at: now,
     });
@@ -72,7 +76,7 @@ export async function replyInTicket(
         addCcIds: addedCcs,
         changes,
       }
-    : { patch: { updated_at: now }, addCcIds: [], changes: null });
+    : { patch: { updated_at: now }, addCcIds: [], changes: null }, input.channelUploads);
   await noticeTicket(trx, tenantId, 'ticket.updated', { ...ticket, version }, !message.public);
   return { message, attachments, ticketId: ticket.id, followUpTicketId: null };
 }

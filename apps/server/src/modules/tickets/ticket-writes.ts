@@ -33,10 +33,11 @@ export function messageBodies(input: { body?: string; html_body?: string }): { b
 }
 
 /**
- * The uploads a message carries, locked for it (see claimableUploads); an unknown, used or
- * foreign token fails the write.
+ * The uploads a message carries: those a channel registered for it in this transaction, and
+ * those its tokens name, locked for it (see claimableUploads); an unknown, used or foreign token
+ * fails the write.
  */
-async function claimUploads(trx: Transaction<any>, tenantId: string, input: MessageInput): Promise<AttachmentRow[]> {
+async function claimUploads(trx: Transaction<any>, tenantId: string, input: MessageInput, channelUploads: AttachmentRow[] = []): Promise<AttachmentRow[]> {
   const tokens = [...new Set(input.attachment_tokens ?? [])];
   const uploads = tokens.length > 0 ? await messagesRepo(trx, tenantId).claimableUploads(tokens, input.uploaderId) : [];
   if (uploads.length !== tokens.length) {
@@ -48,7 +49,7 @@ async function claimUploads(trx: Transaction<any>, tenantId: string, input: Mess
         .map(({ index }) => ({ path: `body.attachment_tokens.${index}`, message: 'unknown, already used, or not your upload' })),
     });
   }
-  return uploads;
+  return [...channelUploads, ...uploads];
 }
 
 /** The message row and its message.created event (never the body) for a message with these uploads. */
@@ -81,8 +82,9 @@ export async function appendMessage(
   input: MessageInput,
   at: Date,
   change: { patch: TicketPatch; addCcIds: string[]; changes: Changes | null },
+  channelUploads: AttachmentRow[] = [],
 ): Promise<{ message: MessageRow; attachments: AttachmentRow[] }> {
-  const uploads = await claimUploads(trx, tenantId, input);
+  const uploads = await claimUploads(trx, tenantId, input, channelUploads);
   const write = messageWrite(ticket.id, author, input, uploads, at);
   const created = messageCreatedEvent({ ...write.event, ticketId: ticket.id });
   const updated = change.changes ? ticketUpdatedEvent({ ticketId: ticket.id, author, changes: change.changes, at }) : null;
@@ -106,13 +108,15 @@ export async function insertNewTicket(
     author: EventAuthor;
     submitterId: string | null;
     message: MessageInput;
+    /** See claimUploads. */
+    channelUploads?: AttachmentRow[];
     followUpOf?: string;
     now: Date;
   },
 ): Promise<{ ticket: TicketRecord; message: MessageRow; attachments: AttachmentRow[] }> {
   const { state, author, now } = input;
   const { solved_at, closed_at, ...fields } = state;
-  const uploads = await claimUploads(trx, tenantId, input.message);
+  const uploads = await claimUploads(trx, tenantId, input.message, input.channelUploads);
   const created = ticketCreatedEvent({
     author,
     changes: creationChanges({ ...fields, submitter_id: input.submitterId, via: author.via }),

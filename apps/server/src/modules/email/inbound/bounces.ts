@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { sql, type Transaction } from 'kysely';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
-import { lockTicket, recordMessageDelivery, registerChannelUpload, replyInTicket } from '../../tickets/index.ts';
+import { lockTicket, recordMessageDelivery, registerChannelUploads, replyInTicket } from '../../tickets/index.ts';
 import type { Bounce } from '../domain/classify.ts';
 import type { ParsedEmail } from '../domain/parse.ts';
 import { replyTokenFrom } from '../domain/threading.ts';
@@ -53,19 +53,19 @@ export async function recordBounce(
   if (!ticket || ticket.status_category === 'closed') return ticketId;
   const key = `${tenantId}/bounces/${randomBytes(20).toString('hex')}`;
   await input.storage.put(key, Readable.from([input.inbound.raw]));
-  const upload = await registerChannelUpload(trx, tenantId, {
-    uploaderId: ticket.requester_id, fileName: 'bounce.eml', contentType: 'message/rfc822', content: input.inbound.raw, storageKey: key,
-  });
+  const uploads = await registerChannelUploads(trx, tenantId, ticket.requester_id, [
+    { fileName: 'bounce.eml', contentType: 'message/rfc822', content: input.inbound.raw, storageKey: key },
+  ]);
   const recipients = bounce.recipients.join(', ') || 'the recipient';
   await replyInTicket(trx, tenantId, ticket, {
     author: { actorType: 'system', actorId: null, via: 'email' },
     byCustomer: false,
     submitterId: null,
     now: new Date(),
+    channelUploads: uploads,
     message: {
       public: false,
       body: `Mail to ${recipients} bounced: ${reason}\n邮件退信：${recipients}（${reason}）`,
-      attachment_tokens: [upload.upload_token],
       uploaderId: ticket.requester_id,
       authorId: null,
       metadata: { email: { bounce: { recipients: bounce.recipients, status: bounce.status, diagnostic: bounce.diagnostic }, inbound_id: input.inbound.id } },

@@ -149,11 +149,14 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     if (thread) {
       const ticket = await lockTicket(trx, tenantId, thread.ticketId);
       if (ticket) {
-        const message = { ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage })), byCustomer: !sender.isStaff };
+        const built = await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: sender.id, storage: deps.storage });
+        const message = { ...built.message, byCustomer: !sender.isStaff };
         // Reply-all with new people on it (the sender too): they hear the rest of the conversation.
         // Not on the follow-up a closed ticket gets.
         const addCcIds = sender.isStaff || ticket.status_category === 'closed' ? [] : [...(await resolveCcs(batch, parsed, ownAddresses, [sender.address])), sender.id];
-        const outcome = await replyInTicket(trx, tenantId, ticket, { author, byCustomer: !sender.isStaff, submitterId: sender.id, message, now, addCcIds });
+        const outcome = await replyInTicket(trx, tenantId, ticket, {
+          author, byCustomer: !sender.isStaff, submitterId: sender.id, message, channelUploads: built.uploads, now, addCcIds,
+        });
         batch.threads.ensure(outcome.ticketId, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: outcome.message.id });
         return { status: 'processed', ticket_id: outcome.ticketId, message_ref_id: outcome.message.id, ...base };
       }
@@ -164,13 +167,11 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     const requester = forwarded ? await resolveSender(batch, forwarded.from) : sender;
     const subject = normalizeSubject(forwarded?.subject ?? parsed.subject) || '(no subject)';
     const ccIds = await resolveCcs(batch, parsed, ownAddresses, [requester.address, sender.address]);
-    const message = {
-      ...(await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null })),
-      byCustomer: !requester.isStaff,
-    };
+    const built = await buildMessageInput(trx, tenantId, { parsed, inbound: row, authorId: requester.id, storage: deps.storage, forwardedText: forwarded?.text ?? null });
+    const message = { ...built.message, byCustomer: !requester.isStaff };
     const created = await openChannelTicket(trx, tenantId, {
       subject: subject.slice(0, 500), requesterId: requester.id, submitterId: sender.id, groupId: mailbox.default_group_id, ccIds,
-      knownUsers: batch.people.all(), author, message, now,
+      knownUsers: batch.people.all(), author, message, channelUploads: built.uploads, now,
     });
     const emailThread = batch.threads.ensure(created.ticket.id, mailbox.id, newReplyToken, { messageIdHeader: row.message_id, messageId: created.message.id });
     if (!requester.isStaff && !force) {
