@@ -108,6 +108,19 @@ export async function storeInbound(system: Kysely<any>, items: readonly InboundS
   return rows.map((row) => row.id);
 }
 
+/** The update recording what processing concluded for these messages (a statement, or a CTE of one). */
+export function finishStatement(tenantId: string, settled: ReadonlyArray<{ id: string; outcome: InboundOutcome }>) {
+  const column = <K extends keyof InboundOutcome>(key: K) => settled.map(({ outcome }) => outcome[key] ?? null);
+  return sql`update inbound_emails e set status = o.status, kind = coalesce(o.kind, e.kind), reason_code = o.reason_code, error = o.error,
+      from_address = coalesce(o.from_address, e.from_address), subject = coalesce(o.subject, e.subject),
+      ticket_id = o.ticket_id, message_ref_id = o.message_ref_id, attempts = e.attempts + 1, processed_at = now()
+    from unnest(${settled.map(({ id }) => id)}::bigint[], ${column('status')}::text[], ${column('kind')}::text[],
+      ${column('reason_code')}::text[], ${column('error')}::text[], ${column('from_address')}::text[], ${column('subject')}::text[],
+      ${column('ticket_id')}::bigint[], ${column('message_ref_id')}::bigint[])
+      as o(id, status, kind, reason_code, error, from_address, subject, ticket_id, message_ref_id)
+    where e.tenant_id = ${tenantId} and e.id = o.id`;
+}
+
 export function inboundRepo(trx: Kysely<any>, tenantId: string) {
   return {
     /**
@@ -146,16 +159,7 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
 
     /** Records what processing concluded, for many messages in one statement. */
     async finish(settled: ReadonlyArray<{ id: string; outcome: InboundOutcome }>): Promise<void> {
-      if (settled.length === 0) return;
-      const column = <K extends keyof InboundOutcome>(key: K) => settled.map(({ outcome }) => outcome[key] ?? null);
-      await sql`update inbound_emails e set status = o.status, kind = coalesce(o.kind, e.kind), reason_code = o.reason_code, error = o.error,
-          from_address = coalesce(o.from_address, e.from_address), subject = coalesce(o.subject, e.subject),
-          ticket_id = o.ticket_id, message_ref_id = o.message_ref_id, attempts = e.attempts + 1, processed_at = now()
-        from unnest(${settled.map(({ id }) => id)}::bigint[], ${column('status')}::text[], ${column('kind')}::text[],
-          ${column('reason_code')}::text[], ${column('error')}::text[], ${column('from_address')}::text[], ${column('subject')}::text[],
-          ${column('ticket_id')}::bigint[], ${column('message_ref_id')}::bigint[])
-          as o(id, status, kind, reason_code, error, from_address, subject, ticket_id, message_ref_id)
-        where e.tenant_id = ${tenantId} and e.id = o.id`.execute(trx);
+      if (settled.length > 0) await finishStatement(tenantId, settled).execute(trx);
     },
 
     async countFailure(id: string, error: string): Promise<number> {

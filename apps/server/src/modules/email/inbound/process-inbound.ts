@@ -275,8 +275,9 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
       people.forget();
     },
     async flush() {
-      await threads.flush(trx, tenantId);
-      await settled.flush(trx, tenantId);
+      // The journals' writes in one statement (each a CTE of it; they touch different rows).
+      const writes = [...threads.drain(tenantId), ...settled.drain(tenantId)];
+      if (writes.length > 0) await sql`with ${sql.join(writes.map((write, index) => sql`${sql.raw(`w${index}`)} as (${write})`))} select 1`.execute(trx);
       await flagged.flush(trx, tenantId);
       await notices.release();
     },

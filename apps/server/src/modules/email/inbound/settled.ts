@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import { inboundRepo, type InboundOutcome } from './inbound.repo.ts';
+import type { RawBuilder } from 'kysely';
+import { finishStatement, type InboundOutcome } from './inbound.repo.ts';
 
 interface Settled {
   id: string;
@@ -8,8 +8,8 @@ interface Settled {
 }
 
 /**
- * The outcomes of one transaction's messages, written together at its end (one statement instead
- * of one per message). Until then the rows still read 'pending', so the transaction asks this
+ * The outcomes of one transaction's messages, written together at its end (in its last statement,
+ * instead of one per message). Until then the rows still read 'pending', so the transaction asks this
  * journal what it has settled: a message it already did, or a Message-ID it already made a ticket of.
  */
 export function settledMessages() {
@@ -29,10 +29,11 @@ export function settledMessages() {
     rollbackTo(mark: number) {
       entries = entries.slice(0, mark);
     },
-    async flush(trx: Transaction<any>, tenantId: string): Promise<void> {
+    /** The write of what it holds (none when empty), for the transaction's last statement; it is then empty. */
+    drain(tenantId: string): RawBuilder<unknown>[] {
       const settled = entries;
       entries = [];
-      await inboundRepo(trx, tenantId).finish(settled);
+      return settled.length > 0 ? [finishStatement(tenantId, settled)] : [];
     },
   };
 }

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 
 interface ThreadEntry {
   ticketId: string;
@@ -14,8 +14,8 @@ interface RefEntry {
 
 /**
  * The email threads (a ticket's reply token and mailbox) and received Message-IDs that one
- * transaction's messages create, written together at its end: two statements for the batch
- * instead of one per message. Until then the transaction's own threading asks this journal
+ * transaction's messages create, written together at its end (in its last statement) instead
+ * of one statement per message. Until then the transaction's own threading asks this journal
  * first (a reply in the same batch as the message it answers), and a rolled-back savepoint
  * forgets what it added.
  */
@@ -46,25 +46,30 @@ export function emailThreadJournal() {
       threads = threads.slice(0, mark.threads);
       refs = refs.slice(0, mark.refs);
     },
-    async flush(trx: Transaction<any>, tenantId: string): Promise<void> {
+    /** The writes of what it holds (none when empty), for the transaction's last statement; it is then empty. */
+    drain(tenantId: string): RawBuilder<unknown>[] {
       const [newThreads, newRefs] = [threads, refs];
       threads = [];
       refs = [];
-      if (newThreads.length === 0 && newRefs.length === 0) return;
       // In the order they were made: the first Message-ID of a pair wins, as written one by one.
-      await sql`with threads as (
-          insert into ticket_email_threads (tenant_id, ticket_id, mailbox_id, reply_token)
-          select ${tenantId}, t.ticket_id, t.mailbox_id, t.reply_token
-          from unnest(${newThreads.map((entry) => entry.ticketId)}::bigint[], ${newThreads.map((entry) => entry.mailboxId)}::bigint[],
-            ${newThreads.map((entry) => entry.replyToken)}::text[]) with ordinality as t(ticket_id, mailbox_id, reply_token, n)
-          order by t.n
-          on conflict (tenant_id, ticket_id) do nothing)
-        insert into email_message_refs (tenant_id, message_id_header, ticket_id, message_id, direction)
-        select ${tenantId}, r.header, r.ticket_id, r.message_id, 'in'
-        from unnest(${newRefs.map((entry) => entry.messageIdHeader)}::text[], ${newRefs.map((entry) => entry.ticketId)}::bigint[],
-          ${newRefs.map((entry) => entry.messageId)}::bigint[]) with ordinality as r(header, ticket_id, message_id, n)
-        order by r.n
-        on conflict do nothing`.execute(trx);
+      return [
+        ...(newThreads.length > 0
+          ? [sql`insert into ticket_email_threads (tenant_id, ticket_id, mailbox_id, reply_token)
+              select ${tenantId}, t.ticket_id, t.mailbox_id, t.reply_token
+              from unnest(${newThreads.map((entry) => entry.ticketId)}::bigint[], ${newThreads.map((entry) => entry.mailboxId)}::bigint[],
+                ${newThreads.map((entry) => entry.replyToken)}::text[]) with ordinality as t(ticket_id, mailbox_id, reply_token, n)
+              order by t.n
+              on conflict (tenant_id, ticket_id) do nothing`]
+          : []),
+        ...(newRefs.length > 0
+          ? [sql`insert into email_message_refs (tenant_id, message_id_header, ticket_id, message_id, direction)
+              select ${tenantId}, r.header, r.ticket_id, r.message_id, 'in'
+              from unnest(${newRefs.map((entry) => entry.messageIdHeader)}::text[], ${newRefs.map((entry) => entry.ticketId)}::bigint[],
+                ${newRefs.map((entry) => entry.messageId)}::bigint[]) with ordinality as r(header, ticket_id, message_id, n)
+              order by r.n
+              on conflict do nothing`]
+          : []),
+      ];
     },
   };
 }
