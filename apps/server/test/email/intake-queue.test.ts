@@ -78,9 +78,10 @@ describe('inbound intake queue', () => {
   });
 
   it('stores an oversized message quarantined, unannounced, in the same group as the others', async () => {
-    const { queue } = recordingStore();
+    const { groups, queue } = recordingStore();
     const [lone, big, small] = await Promise.all([item(20), item(21, { maxBytes: 10 }), item(22)]);
     const ids = await Promise.all([lone, big, small].map((entry) => queue.store(entry!)));
+    expect(groups).toEqual([1, 2]);
     const rows = await storedRows(ids as string[]);
     expect(rows.map((row) => [row.status, row.announced])).toEqual([['pending', '1'], ['quarantined', '0'], ['pending', '1']]);
   });
