@@ -108,7 +108,12 @@ export async function storeInbound(system: Kysely<any>, items: readonly InboundS
   return rows.map((row) => row.id);
 }
 
-/** The update recording what processing concluded for these messages (a statement, or a CTE of one). */
+/**
+ * The update recording what processing concluded for these messages (a statement, or a CTE of one).
+ * The ids are also an index condition of their own: joined only through `unnest`, a plan made while
+ * the table looked empty (a fresh install's first burst, before autoanalyze) read every row of the
+ * tenant for each batch.
+ */
 export function finishStatement(tenantId: string, settled: ReadonlyArray<{ id: string; outcome: InboundOutcome }>) {
   const column = <K extends keyof InboundOutcome>(key: K) => settled.map(({ outcome }) => outcome[key] ?? null);
   return sql`update inbound_emails e set status = o.status, kind = coalesce(o.kind, e.kind), reason_code = o.reason_code, error = o.error,
@@ -118,7 +123,7 @@ export function finishStatement(tenantId: string, settled: ReadonlyArray<{ id: s
       ${column('reason_code')}::text[], ${column('error')}::text[], ${column('from_address')}::text[], ${column('subject')}::text[],
       ${column('ticket_id')}::bigint[], ${column('message_ref_id')}::bigint[])
       as o(id, status, kind, reason_code, error, from_address, subject, ticket_id, message_ref_id)
-    where e.tenant_id = ${tenantId} and e.id = o.id`;
+    where e.tenant_id = ${tenantId} and e.id = any(${settled.map(({ id }) => id)}::bigint[]) and e.id = o.id`;
 }
 
 export function inboundRepo(trx: Kysely<any>, tenantId: string) {
