@@ -216,4 +216,35 @@ describe('inbound batch processing', () => {
     expect(after.map((row) => row.status)).toEqual(['processed', 'pending', 'processed']);
     expect(after[1]!.attempts).toBe(1);
   });
+
+  it('creates a batch\'s new people ahead of it: side-by-side batches with the same new people finish, and an auto-reply\'s sender is nobody', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const people = ['ahead-a', 'ahead-b', 'ahead-c'].map((name) => `${name}-${tenantId}@example.cn`);
+    const storeRaw = async (from: string, headers: Record<string, string>, tag: string) => {
+      const raw = rawMail({ From: from, To: address, Subject: `提前 ${tag}`, 'Message-ID': `<ahead-${tag}-${tenantId}@example.cn>`, ...headers }, `提前 ${tag}`);
+      return (await receiveInbound(t.ctx.db, tenantId, {
+        mailbox_id: mailboxId, source: 'smtp', envelope_from: from, envelope_to: [address],
+        size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+      }))!;
+    };
+    // Each batch: every person writes, with the other two on Cc; the second batch in the opposite order.
+    const batch = async (order: string[], tag: string) => {
+      const ids: string[] = [];
+      for (const [i, from] of order.entries()) ids.push(await storeRaw(from, { Cc: order.filter((other) => other !== from).join(', ') }, `${tag}${i}`));
+      return ids;
+    };
+    const first = await batch(people, 'x');
+    const second = await batch([...people].reverse(), 'y');
+    const autoReply = await storeRaw(`away-${tenantId}@example.cn`, { 'Auto-Submitted': 'auto-replied' }, 'auto');
+    await Promise.all([processor.processBatch(tenantId, [...first, autoReply]), processor.processBatch(tenantId, second)]);
+
+    expect((await statuses([...first, ...second])).map((row) => row.status)).toEqual(Array(6).fill('processed'));
+    expect((await statuses([autoReply]))[0]!.status).toBe('ignored');
+    const { rows } = await sql<{ email: string; n: number }>`select lower(email) as email, count(*)::int as n from users
+      where tenant_id = ${tenantId} and lower(email) like ${`%-${tenantId}@example.cn`} group by 1 order by 1`.execute(t.ctx.db.system);
+    expect(rows).toEqual(people.map((email) => ({ email, n: 1 })));
+    const ccs = await sql<{ n: number }>`select count(*)::int as n from ticket_ccs c join inbound_emails e on e.tenant_id = c.tenant_id and e.ticket_id = c.ticket_id
+      where e.tenant_id = ${tenantId} and e.id = any(${first}::bigint[])`.execute(t.ctx.db.system);
+    expect(ccs.rows[0]!.n).toBe(6);
+  });
 });

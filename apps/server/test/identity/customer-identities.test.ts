@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/auth-context/actor.ts';
-import { customersByEmail, findCustomerByEmail, findCustomerByPhone, findOrCreateCustomerByEmail } from '../../src/modules/identity/index.ts';
+import { createCustomersByEmail, customersByEmail, findCustomerByEmail, findCustomerByPhone, findOrCreateCustomerByEmail } from '../../src/modules/identity/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles, createUser, login } from '../helpers/factories.ts';
 
@@ -226,6 +226,26 @@ describe('customer identities', () => {
     expect(again.id).toBe(fresh.id);
     const profile = (await t.app.inject({ url: `/api/v1/customers/${fresh.id}`, headers: as('agent') })).json();
     expect(profile).toMatchObject({ name: '批量新客', email: 'Batch-New@example.io' });
+  });
+
+  it('createCustomersByEmail creates each unknown address once and leaves known people, by any identity, alone', async () => {
+    const person = await customer('ahead-main@example.io');
+    await add(person.id, { kind: 'email', value: 'ahead-alias@example.io' });
+    const tenantId = w.tenant.id;
+    const wanted = [
+      { email: 'Ahead-New-B@example.io', name: '乙' }, { email: 'ahead-alias@example.io' }, { email: ' AHEAD-MAIN@example.io' },
+      { email: 'ahead-new-a@example.io', name: null }, { email: 'ahead-new-b@EXAMPLE.io', name: 'other spelling' },
+    ];
+    // Side by side, in opposite orders: both finish, and each address has one customer.
+    await Promise.all([wanted, [...wanted].reverse()].map((list) => t.ctx.db.tenantTx(tenantId, (trx) => createCustomersByEmail(trx, tenantId, list))));
+    const { rows } = await sql<{ value_normalized: string; user_id: string; name: string; role: string }>`select i.value_normalized, i.user_id::text, u.name, u.role
+      from user_identities i join users u on u.tenant_id = i.tenant_id and u.id = i.user_id
+      where i.tenant_id = ${tenantId} and i.value_normalized like 'ahead-%' order by i.value_normalized`.execute(t.ctx.db.system);
+    expect(rows.map((row) => row.value_normalized)).toEqual(['ahead-alias@example.io', 'ahead-main@example.io', 'ahead-new-a@example.io', 'ahead-new-b@example.io']);
+    expect(rows.slice(0, 2).map((row) => row.user_id)).toEqual([person.id, person.id]);
+    expect(rows[2]).toMatchObject({ name: 'ahead-new-a', role: 'customer' });
+    expect(rows[3]).toMatchObject({ role: 'customer' });
+    expect(['乙', 'other spelling']).toContain(rows[3]!.name);
   });
 
   it('concurrent findOrCreateCustomerByEmail calls for one new address converge on one customer', async () => {

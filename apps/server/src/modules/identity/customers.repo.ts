@@ -67,6 +67,34 @@ export async function findOrCreateCustomerByEmail(
 }
 
 /**
+ * Creates a customer for each address no user has yet, in one statement, in address order. Meant
+ * for its own short transaction ahead of a batch that would otherwise create them one by one
+ * inside its long one: two batches creating the same new people in opposite orders deadlocked
+ * (each insert waits on the unique index for the other's commit), and one waiting on another's
+ * new customer waited for its whole batch. Addresses known already are left alone.
+ */
+export async function createCustomersByEmail(trx: Transaction<any>, tenantId: string, people: ReadonlyArray<{ email: string; name?: string | null }>): Promise<void> {
+  const byKey = new Map<string, { key: string; email: string; name: string; domain: string }>();
+  for (const person of people) {
+    const email = person.email.trim();
+    const key = normalizeEmail(email);
+    if (!key || byKey.has(key)) continue;
+    byKey.set(key, { key, email, name: person.name?.trim() || email.split('@')[0] || email, domain: email.split('@')[1]?.toLowerCase() ?? '' });
+  }
+  const sorted = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, person]) => person);
+  if (sorted.length === 0) return;
+  await sql`
+    insert into users (tenant_id, role, name, email, organization_id)
+    select ${tenantId}, 'customer', p.name, p.email,
+      (select o.id from organizations o where o.tenant_id = ${tenantId} and p.domain = any(o.domains) order by o.id limit 1)
+    from unnest(${sorted.map((person) => person.key)}::text[], ${sorted.map((person) => person.email)}::text[], ${sorted.map((person) => person.name)}::text[],
+      ${sorted.map((person) => person.domain)}::text[]) with ordinality as p(key, email, name, domain, n)
+    where not exists (select 1 from user_identities i where i.tenant_id = ${tenantId} and i.kind = 'email' and i.value_normalized = p.key)
+    order by p.n
+    on conflict (tenant_id, lower(email)) where email is not null do nothing`.execute(trx);
+}
+
+/**
  * findOrCreateCustomerByEmail for the many addresses of one transaction (a batch of mail):
  * `preload` reads the known ones in one query, and each address is then read at most once.
  * `forget` after a savepoint rollback: a customer created inside it is gone.
@@ -95,5 +123,7 @@ export function customersByEmail(trx: Transaction<any>, tenantId: string) {
     forget() {
       known = new Map();
     },
+    /** The person with this address, when read or created here already. */
+    get: (email: string): CustomerRef | undefined => known.get(keyOf(email)),
   };
 }

@@ -11,7 +11,7 @@ import * as tenantsRepo from './tenants.repo.ts';
 import type { TenantProvisioner } from './tenants.service.ts';
 import * as usersRepo from './users.repo.ts';
 
-export { customersByEmail, findOrCreateCustomerByEmail, findCustomerByEmail, findCustomerByPhone, type CustomerRef } from './customers.repo.ts';
+export { createCustomersByEmail, customersByEmail, findOrCreateCustomerByEmail, findCustomerByEmail, findCustomerByPhone, type CustomerRef } from './customers.repo.ts';
 export { normalizeEmail, normalizePhone, IDENTITY_KINDS, type IdentityKind } from './domain/identity-values.ts';
 export { recordAudit, type AuditEntry, type SystemAuditActor } from './audit.repo.ts';
 export {

@@ -5,7 +5,7 @@ import { enqueueReaction } from '../../../platform/events/outbox.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import { holdNotices } from '../../../platform/realtime/notices.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
-import { customersByEmail } from '../../identity/index.ts';
+import { createCustomersByEmail, customersByEmail } from '../../identity/index.ts';
 import { lockTicket, openChannelTicket, replyInTicket, type EventAuthor } from '../../tickets/index.ts';
 import { classifyEmail } from '../domain/classify.ts';
 import { parseEmail, type EmailAddress, type ParsedEmail } from '../domain/parse.ts';
@@ -83,6 +83,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
         const batch = batchContext(trx, tenantId);
         const rows = await inboundRepo(trx, tenantId).claim(inboundIds);
         await batch.prepare(rows);
+        await createNewPeople(tenantId, rows, batch);
         for (const row of rows) {
           // Done already as the message a reply of this batch answers (see processAnsweredFirst).
           if (batch.settled.has(row.id)) continue;
@@ -93,6 +94,36 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       },
       { asyncCommit: true },
     );
+  }
+
+  /**
+   * The customers the batch's mail will create, created first in a short transaction of their own
+   * (see createCustomersByEmail): senders of mail that may open or join a ticket, and the people on
+   * To and Cc of those not from staff. Best effort: one it misses is created where it is needed.
+   */
+  async function createNewPeople(tenantId: string, rows: ClaimedRow[], batch: BatchContext) {
+    const ownAddresses = await batch.ownAddresses();
+    const wanted: EmailAddress[] = [];
+    for (const row of rows) {
+      if (row.truncated) continue;
+      const parsed = await batch.parse(row).catch(() => undefined);
+      if (!parsed || classifyEmail(parsed, { mailFrom: row.envelope_from, ownAddresses }).kind !== 'normal') continue;
+      const sender = parsed.from ?? (row.envelope_from ? { address: row.envelope_from, name: null } : undefined);
+      const address = sender?.address.trim().toLowerCase() ?? '';
+      if (!address.includes('@') || ownAddresses.has(address)) continue;
+      const known = batch.people.get(address);
+      if (known && known.role !== 'customer') continue;
+      const others = [...parsed.to, ...parsed.cc].filter((entry) => entry.address.includes('@') && !ownAddresses.has(entry.address)).slice(0, MAX_CC);
+      wanted.push(...[sender!, ...others].filter((entry) => !batch.people.get(entry.address)));
+    }
+    if (wanted.length === 0) return;
+    try {
+      await db.tenantTx(tenantId, (own) => createCustomersByEmail(own, tenantId, wanted.map((entry) => ({ email: entry.address, name: entry.name }))), { asyncCommit: true });
+    } catch (error) {
+      logger.warn({ err: error, tenantId }, 'creating the customers of an inbound batch ahead failed; they are created one by one');
+      return;
+    }
+    await batch.people.preload(wanted.map((entry) => entry.address));
   }
 
   async function handle(
