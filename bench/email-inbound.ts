@@ -6,9 +6,14 @@
 // concurrent connections. Prints the rate the listener accepted (stored raw, 250) and the rate
 // messages were parsed, threaded and committed as tickets, and their ratio (target: >= 200/s).
 //
-// --intake-only: the listener alone (no worker; the mail stays pending). --statements: the SQL
-// per message from pg_stat_statements, the costliest first (BENCH_BY_CALLS=1: the most frequent;
-// BENCH_INNER=1: the statements run inside others, such as foreign-key checks and triggers).
+// --client pipelining (default): connections that pipeline like a relaying MTA, each message
+// encoded beforehand (smtp-pipelining-client.ts); --client nodemailer: nodemailer's pooled
+// transports, which cost the shared CPU 1.0-1.9 ms per message.
+// --intake-only: the listener alone (no worker; the mail stays pending). --backlog: the listener
+// first, then the worker alone on what it stored (processing's own figures).
+// --statements: the SQL per message from pg_stat_statements, the costliest first (BENCH_BY_CALLS=1:
+// the most frequent; BENCH_INNER=1: the statements run inside others, such as foreign-key checks
+// and triggers). BENCH_PG_SETTINGS='{"name":"value"}': extra PostgreSQL settings (auto_explain).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +28,7 @@ import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createLogger } from '../apps/server/src/platform/logger/logger.ts';
 import { cpuSecondsOfTree } from './measure.ts';
 import { freePort, repoRoot, startServer } from './server.ts';
+import { connectPipelining, encodeData } from './smtp-pipelining-client.ts';
 
 const TARGET_PER_SECOND = 200;
 const corpusDir = path.join(repoRoot, 'apps/server/test/fixtures/mail');
@@ -42,9 +48,42 @@ function buildMessages(count: number): { raws: Buffer[]; corpusFiles: number } {
   return { raws, corpusFiles: corpus.length };
 }
 
+interface Senders {
+  /** One per connection; each sends message i of the corpus and resolves on its 250. */
+  senders: Array<(i: number) => Promise<void>>;
+  close: () => Promise<void>;
+}
+
+const ENVELOPE = { from: 'customer@example.com', to: 'support@bench.test' };
+
+/** `clients` pipelining connections, the messages encoded for DATA beforehand (see smtp-pipelining-client.ts). */
+async function pipeliningSenders(port: number, clients: number, raws: Buffer[]): Promise<Senders> {
+  const data = raws.map(encodeData);
+  const connections = await Promise.all(Array.from({ length: clients }, () => connectPipelining('127.0.0.1', port)));
+  return {
+    senders: connections.map((connection) => (i: number) => connection.send(ENVELOPE.from, ENVELOPE.to, data[i]!)),
+    close: async () => {
+      await Promise.all(connections.map((connection) => connection.close()));
+    },
+  };
+}
+
+/** `clients` nodemailer transports of one pooled connection each (no pipelining). */
+function nodemailerSenders(port: number, clients: number, raws: Buffer[]): Senders {
+  const transports = Array.from({ length: clients }, () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
+  return {
+    senders: transports.map((transport) => async (i: number) => {
+      await transport.sendMail({ envelope: { from: ENVELOPE.from, to: [ENVELOPE.to] }, raw: raws[i]! });
+    }),
+    close: async () => {
+      for (const transport of transports) transport.close();
+    },
+  };
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false }, 'intake-only': { type: 'boolean', default: false } },
+    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false }, 'intake-only': { type: 'boolean', default: false }, backlog: { type: 'boolean', default: false }, client: { type: 'string', default: 'pipelining' } },
   });
   const count = Number(values.messages);
   const clients = Number(values.clients);
@@ -53,7 +92,10 @@ async function main() {
   const log = (line: string) => console.log(line);
 
   // --statements: which SQL the intake runs, per message (pg_stat_statements).
-  const settings = values.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : undefined;
+  const settings = {
+    ...(values.statements ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on' } : {}),
+    ...(process.env.BENCH_PG_SETTINGS ? (JSON.parse(process.env.BENCH_PG_SETTINGS) as Record<string, string>) : {}),
+  };
   const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'switchboard', logger: createLogger('warn'), adoptOrphan: true, settings });
   const db = createDatabase(embedded.url, { max: 2 });
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -70,9 +112,8 @@ async function main() {
     const smtpPort = await freePort();
     // --intake-only: no worker, so the figures are the listener's alone (the mail stays pending).
     const intakeOnly = values['intake-only'];
-    server = await startServer({
-      SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1', ...(intakeOnly ? { SWITCHBOARD_ROLES: 'api' } : {}),
-    });
+    const serverEnv = { SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_SMTP_PORT: String(smtpPort), SWITCHBOARD_SMTP_HOST: '127.0.0.1' };
+    server = await startServer({ ...serverEnv, ...(intakeOnly || values.backlog ? { SWITCHBOARD_ROLES: 'api' } : {}) });
     const created = await fetch(`${server.baseUrl}/api/v1/mailboxes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
@@ -86,30 +127,37 @@ async function main() {
     const { raws, corpusFiles } = buildMessages(count);
     const bytes = raws.reduce((sum, raw) => sum + raw.length, 0);
     log(`sending ${count} messages (${corpusFiles} corpus files, ${(bytes / 1024 / 1024).toFixed(1)} MB) over ${clients} SMTP connections ...`);
-    const transports = Array.from({ length: clients }, () => nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
+    if (values.client !== 'pipelining' && values.client !== 'nodemailer') throw new Error(`--client: pipelining or nodemailer, not ${values.client}`);
+    const send = values.client === 'pipelining' ? await pipeliningSenders(smtpPort, clients, raws) : nodemailerSenders(smtpPort, clients, raws);
     const postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     await sql`select pg_stat_reset_shared('wal')`.execute(db.system);
-    const cpuBefore = { server: cpuSecondsOfTree(server.pid), postgres: cpuSecondsOfTree(postmasterPid), client: process.cpuUsage() };
-    const started = performance.now();
+    let cpuBefore = { server: cpuSecondsOfTree(server.pid), postgres: cpuSecondsOfTree(postmasterPid), client: process.cpuUsage() };
+    let started = performance.now();
     let next = 0;
     await Promise.all(
-      transports.map(async (transport) => {
-        for (let i = next++; i < count; i = next++) {
-          await transport.sendMail({ envelope: { from: 'customer@example.com', to: ['support@bench.test'] }, raw: raws[i]! });
-        }
+      send.senders.map(async (sendOne) => {
+        for (let i = next++; i < count; i = next++) await sendOne(i);
       }),
     );
     const acceptedSeconds = (performance.now() - started) / 1000;
-    for (const transport of transports) transport.close();
+    await send.close();
+    if (values.backlog) {
+      // --backlog: the worker alone on what the listener stored (processing's own figures). The
+      // clock and the CPU count start before the server does (it works before it answers /readyz),
+      // so they include its start-up.
+      await server.stop();
+      const postgresBefore = cpuSecondsOfTree(postmasterPid);
+      started = performance.now();
+      server = await startServer(serverEnv);
+      cpuBefore = { server: 0, postgres: postgresBefore, client: process.cpuUsage() };
+    }
 
-    let done = intakeOnly ? count : 0;
-    while (done < count) {
-      // The pending ones, through their small partial index: counting the processed ones read the
-      // whole table 20 times a second, 3% of the PostgreSQL CPU that the figures charge to the server.
-      const { rows } = await sql<{ n: string }>`select count(*) as n from inbound_emails where status = 'pending'`.execute(db.system);
-      done = count - Number(rows[0]!.n);
-      if (performance.now() - started > 600_000) throw new Error(`only ${done} of ${count} processed after 10 minutes`);
-      if (done < count) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Whether any is still pending, through the partial index, stopping at the first: counting them
+    // 20 times a second cost 2-4% of the PostgreSQL CPU that the figures charge to the server.
+    const pending = async () => (await sql<{ any: boolean }>`select exists (select 1 from inbound_emails where status = 'pending') as any`.execute(db.system)).rows[0]!.any;
+    while (!intakeOnly && (await pending())) {
+      if (performance.now() - started > 600_000) throw new Error(`not all ${count} messages processed after 10 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const processedSeconds = (performance.now() - started) / 1000;
     const clientCpu = process.cpuUsage(cpuBefore.client);
@@ -130,6 +178,8 @@ async function main() {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: os.cpus().length, loadAverage: os.loadavg(), node: process.version },
+      mode: intakeOnly ? 'intake-only' : values.backlog ? 'backlog' : 'live',
+      client: values.client,
       messages: count,
       corpusFiles,
       clients,
