@@ -18,6 +18,7 @@ describe('inbound batch processing', () => {
   let tenantId: string;
   let mailboxId: string;
   let address: string;
+  let adminToken: string;
   const stored = new Map<string, Buffer>();
   /** Attachment storage that refuses files named "poison.txt". */
   const storage: FileStorage = {
@@ -39,6 +40,7 @@ describe('inbound batch processing', () => {
     t = await createTestApp();
     const tenant = await createTenantWithRoles(t.ctx.db);
     tenantId = tenant.tenant.id;
+    adminToken = tenant.tokens.admin;
     address = `batch-${tenantId}@acme.test`;
     const created = await t.app.inject({
       method: 'POST', url: '/api/v1/mailboxes', headers: bearer(tenant.tokens.admin),
@@ -246,5 +248,30 @@ describe('inbound batch processing', () => {
     const ccs = await sql<{ n: number }>`select count(*)::int as n from ticket_ccs c join inbound_emails e on e.tenant_id = c.tenant_id and e.ticket_id = c.ticket_id
       where e.tenant_id = ${tenantId} and e.id = any(${first}::bigint[])`.execute(t.ctx.db.system);
     expect(ccs.rows[0]!.n).toBe(6);
+  });
+
+  it('ignores IMAP mail from outside the allowed sender domains, and makes nobody of its sender', async () => {
+    const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
+    const fenced = `fenced-${tenantId}@acme.test`;
+    const created = await t.app.inject({
+      method: 'POST', url: '/api/v1/mailboxes', headers: bearer(adminToken),
+      payload: { address: fenced, name: 'Fenced', allowed_sender_domains: ['partner.example'], auto_ack_enabled: false, outbound: { mode: 'disabled' } },
+    });
+    expect(created.statusCode).toBe(201);
+    const pull = async (from: string, tag: string) => {
+      const raw = rawMail({ From: from, To: fenced, Cc: `cc-${tag}-${tenantId}@example.cn`, Subject: `围栏 ${tag}`, 'Message-ID': `<fenced-${tag}-${tenantId}@example.cn>` }, '你好');
+      return (await receiveInbound(t.ctx.db, tenantId, {
+        mailbox_id: created.json().id, source: 'imap', envelope_from: null, envelope_to: [fenced], imap_uid_validity: '1', imap_uid: tag === 'out' ? 1 : 2,
+        size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+      }))!;
+    };
+    const outside = await pull(`stranger-${tenantId}@elsewhere.example`, 'out');
+    const inside = await pull(`friend-${tenantId}@partner.example`, 'in');
+    await processor.processBatch(tenantId, [outside, inside]);
+    expect((await statuses([outside, inside])).map((row) => row.status)).toEqual(['ignored', 'processed']);
+    const { rows } = await sql<{ email: string }>`select lower(email) as email from users where tenant_id = ${tenantId}
+      and (lower(email) like ${`%-out-${tenantId}@example.cn`} or lower(email) like ${`stranger-${tenantId}@%`} or lower(email) like ${`friend-${tenantId}@%`}
+        or lower(email) like ${`%-in-${tenantId}@example.cn`}) order by 1`.execute(t.ctx.db.system);
+    expect(rows.map((row) => row.email)).toEqual([`cc-in-${tenantId}@example.cn`, `friend-${tenantId}@partner.example`]);
   });
 });

@@ -99,7 +99,10 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   /**
    * The customers the batch's mail will create, created first in a short transaction of their own
    * (see createCustomersByEmail): senders of mail that may open or join a ticket, and the people on
-   * To and Cc of those not from staff. Best effort: one it misses is created where it is needed.
+   * To and Cc of those not from staff (a customer's reply to a closed ticket, whose follow-up takes
+   * no CCs, makes its CCs customers all the same). Best effort: one it misses is created where it is
+   * needed. The short transaction takes a second pooled connection while the batch holds its first;
+   * batches run at most six at a time per process, well within the pool.
    */
   async function createNewPeople(tenantId: string, rows: ClaimedRow[], batch: BatchContext) {
     const ownAddresses = await batch.ownAddresses();
@@ -111,6 +114,9 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       const sender = parsed.from ?? (row.envelope_from ? { address: row.envelope_from, name: null } : undefined);
       const address = sender?.address.trim().toLowerCase() ?? '';
       if (!address.includes('@') || ownAddresses.has(address)) continue;
+      // Mail handle() will ignore makes nobody (IMAP mail from outside the allowed domains).
+      const mailbox = await batch.mailbox(row.mailbox_id);
+      if (!mailbox || (row.source === 'imap' && !senderAllowed(mailbox, address))) continue;
       const known = batch.people.get(address);
       if (known && known.role !== 'customer') continue;
       const others = [...parsed.to, ...parsed.cc].filter((entry) => entry.address.includes('@') && !ownAddresses.has(entry.address)).slice(0, MAX_CC);
