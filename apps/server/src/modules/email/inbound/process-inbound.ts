@@ -111,16 +111,15 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       if (row.truncated) continue;
       const parsed = await batch.parse(row).catch(() => undefined);
       if (!parsed || classifyEmail(parsed, { mailFrom: row.envelope_from, ownAddresses }).kind !== 'normal') continue;
-      const sender = parsed.from ?? (row.envelope_from ? { address: row.envelope_from, name: null } : undefined);
-      const address = sender?.address.trim().toLowerCase() ?? '';
+      const address = senderAddressOf(parsed, row);
       if (!address.includes('@') || ownAddresses.has(address)) continue;
       // Mail handle() will ignore makes nobody (IMAP mail from outside the allowed domains).
       const mailbox = await batch.mailbox(row.mailbox_id);
       if (!mailbox || (row.source === 'imap' && !senderAllowed(mailbox, address))) continue;
       const known = batch.people.get(address);
       if (known && known.role !== 'customer') continue;
-      const others = [...parsed.to, ...parsed.cc].filter((entry) => entry.address.includes('@') && !ownAddresses.has(entry.address)).slice(0, MAX_CC);
-      wanted.push(...[sender!, ...others].filter((entry) => !batch.people.get(entry.address)));
+      const sender = parsed.from ?? { address, name: null };
+      wanted.push(...[sender, ...ccCandidates(parsed, ownAddresses, [address])].filter((entry) => !batch.people.get(entry.address)));
     }
     if (wanted.length === 0) return;
     try {
@@ -147,7 +146,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     } catch (error) {
       return { status: 'quarantined', reason_code: 'PARSE_FAILED', error: error instanceof Error ? error.message : String(error) };
     }
-    const senderAddress = (parsed.from?.address ?? row.envelope_from ?? '').trim().toLowerCase();
+    const senderAddress = senderAddressOf(parsed, row);
     const summary = { from_address: senderAddress || null, subject: parsed.subject.slice(0, 1000) };
 
     const ownAddresses = await batch.ownAddresses();
@@ -326,6 +325,20 @@ async function resolveSender(batch: BatchContext, address: EmailAddress): Promis
   return { id: String(person.id), address: address.address.toLowerCase(), isStaff: person.role !== 'customer' };
 }
 
+/** The mail's sender: From, else the envelope's MAIL FROM; lower-cased, '' when there is none. */
+function senderAddressOf(parsed: ParsedEmail, row: ClaimedRow): string {
+  return (parsed.from?.address ?? row.envelope_from ?? '').trim().toLowerCase();
+}
+
+/** Everyone on To and Cc but our mailboxes and `exclude`, once each, at most MAX_CC. */
+function ccCandidates(parsed: ParsedEmail, ownAddresses: Set<string>, exclude: string[]): EmailAddress[] {
+  const skip = new Set(exclude.map((address) => address.toLowerCase()));
+  const candidates = [...parsed.to, ...parsed.cc].filter(
+    (address) => address.address.includes('@') && !skip.has(address.address) && !ownAddresses.has(address.address),
+  );
+  return [...new Map(candidates.map((address) => [address.address, address])).values()].slice(0, MAX_CC);
+}
+
 /** Everyone else on To and Cc (not our mailboxes, not the requester) becomes a CC of a new ticket. */
 async function resolveCcs(
   batch: BatchContext,
@@ -333,13 +346,8 @@ async function resolveCcs(
   ownAddresses: Set<string>,
   exclude: string[],
 ): Promise<string[]> {
-  const skip = new Set(exclude.map((address) => address.toLowerCase()));
-  const candidates = [...parsed.to, ...parsed.cc].filter(
-    (address) => address.address.includes('@') && !skip.has(address.address) && !ownAddresses.has(address.address),
-  );
-  const unique = [...new Map(candidates.map((address) => [address.address, address])).values()].slice(0, MAX_CC);
   const ids: string[] = [];
-  for (const address of unique) ids.push(String((await batch.people.findOrCreate({ email: address.address, name: address.name })).id));
+  for (const address of ccCandidates(parsed, ownAddresses, exclude)) ids.push(String((await batch.people.findOrCreate({ email: address.address, name: address.name })).id));
   return ids;
 }
 
