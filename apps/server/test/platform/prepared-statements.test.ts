@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
-import { prepareStatementsOf } from '../../src/platform/db/prepared-statements.ts';
+import { PLANNED_EACH_TIME, prepareStatementsOf } from '../../src/platform/db/prepared-statements.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
 /**
@@ -42,6 +42,18 @@ describe('prepared statements', () => {
       const texts = await preparedTexts(trx);
       expect(texts.some((text) => text.includes('@@'))).toBe(false);
       expect(texts.some((text) => text.includes('select 1; select 2'))).toBe(false);
+    });
+  });
+
+  it('plans a statement marked PLANNED_EACH_TIME afresh each time: it is never prepared', async () => {
+    await database.db.systemTx(async (trx) => {
+      const lookup = (marked: boolean) => sql<{ n: number }>`${sql.raw(marked ? PLANNED_EACH_TIME : '')} select ${7}::int + 1 as n`;
+      for (let run = 0; run < 8; run += 1) {
+        for (const marked of [false, true]) expect((await lookup(marked).execute(trx)).rows[0]!.n).toBe(8);
+      }
+      const texts = (await preparedTexts(trx)).filter((text) => text.includes('::int + 1 as n'));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).not.toContain(PLANNED_EACH_TIME);
     });
   });
 

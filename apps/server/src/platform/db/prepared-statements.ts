@@ -5,10 +5,21 @@ import type pg from 'pg';
 const MAX_PER_CONNECTION = 2000;
 
 /**
- * Full-text and trigram matches: the best plan depends on the words (a common one or a rare one),
- * which a generic plan cannot know, so these are planned afresh each time.
+ * Put in a statement's text to have it planned afresh each time, for a lookup whose right index
+ * the planner can only tell once the table holds rows. A generic plan made in a fresh install's
+ * first seconds, while the table looked empty and before autoanalyze, takes any index that starts
+ * with tenant_id and keeps it: a Message-ID lookup read every row of the tenant per call (2,400
+ * rows on average in a 3,000-mail burst, the costliest statement of it). Planning a short lookup
+ * costs far less than that.
  */
-const VALUE_DEPENDENT = /@@|\bsimilarity\(|\s%\s/;
+export const PLANNED_EACH_TIME = '/* planned each time */';
+
+/**
+ * Full-text and trigram matches: the best plan depends on the words (a common one or a rare one),
+ * which a generic plan cannot know, so these are planned afresh each time; and statements marked
+ * PLANNED_EACH_TIME.
+ */
+const VALUE_DEPENDENT = /@@|\bsimilarity\(|\s%\s|\/\* planned each time \*\//;
 
 /** Each text's statement name, or null for a text planned every time (shared by all connections, bounded). */
 const names = new Map<string, string | null>();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { PLANNED_EACH_TIME } from '../../../platform/db/prepared-statements.ts';
 
 export type InboundStatus = 'pending' | 'processed' | 'ignored' | 'quarantined' | 'duplicate';
 
@@ -148,7 +149,8 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
     async pendingWithMessageIds(messageIds: string[], beforeId: string): Promise<string[]> {
       // By Message-ID first (materialized): planned on the pending-status index instead, it read
       // every pending row of a burst (8 ms with 3,000 waiting), since statistics rarely see many.
-      const { rows } = await sql<{ id: string }>`with candidates as materialized (
+      // Planned each time: a generic plan made on a fresh table read the tenant through its key.
+      const { rows } = await sql<{ id: string }>`${sql.raw(PLANNED_EACH_TIME)} with candidates as materialized (
           select id, status from inbound_emails where tenant_id = ${tenantId} and message_id = any(${messageIds}::text[])
         )
         select id::text as id from candidates where status = 'pending' and id < ${beforeId}
