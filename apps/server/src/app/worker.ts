@@ -15,7 +15,7 @@ import { createMailJobs } from '../platform/mail/index.ts';
 import type { AppContext } from './context.ts';
 
 export interface BackgroundRoles {
-  /** Runs job handlers and the outbox dispatcher. */
+  /** Runs job handlers, the outbox dispatcher and the inbound mail pump. */
   worker: boolean;
   /** Installs cron schedules and fires them (pg-boss makes one firing per tick across nodes). */
   scheduler: boolean;
@@ -89,9 +89,13 @@ export function createOutboxSweepJob(dispatcher: Pick<OutboxDispatcher, 'drain'>
 }
 
 /** Every job definition of every module, plus one reaction queue per consumer. */
-export function allJobs(ctx: Pick<AppContext, 'db' | 'logger' | 'config'>, consumers: ReactionConsumer[]): JobDefinition<any>[] {
+export function allJobs(
+  ctx: Pick<AppContext, 'db' | 'logger' | 'config'>,
+  consumers: ReactionConsumer[],
+  email: Pick<ReturnType<typeof createEmailModule>, 'jobs'> = createEmailModule(ctx),
+): JobDefinition<any>[] {
   const mail = createMailJobs(ctx);
-  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...createEmailModule(ctx).jobs, ...createAnalyticsModule(ctx).jobs, ...reactionJobs(consumers)];
+  return [...platformJobs(ctx), createIdentityPruneJob(ctx), ...ticketJobs(ctx), mail.sweep, mail.prune, ...createViewsModule(ctx).jobs, ...email.jobs, ...createAnalyticsModule(ctx).jobs, ...reactionJobs(consumers)];
 }
 
 /**
@@ -114,15 +118,17 @@ export async function startBackgroundRoles(ctx: AppContext, roles: BackgroundRol
     routes: routeTopics(consumers),
     insertJobs: (name, payloads, options) => queue.insert(name, payloads, options),
   });
-  const jobs = [...allJobs(ctx, consumers), createOutboxSweepJob(dispatcher)];
+  // Its inbound pump is the one the sweep job drains through (see createInboundPump).
+  const email = createEmailModule(ctx);
+  const jobs = [...allJobs(ctx, consumers, email), createOutboxSweepJob(dispatcher)];
   await queue.registerJobs(jobs, { work: roles.worker });
   if (roles.scheduler) await queue.schedule(jobs);
-  if (roles.worker) await dispatcher.start();
+  if (roles.worker) await Promise.all([dispatcher.start(), email.pump.start()]);
   return {
     queue,
     dispatcher: roles.worker ? dispatcher : undefined,
     stop: async () => {
-      if (roles.worker) await dispatcher.stop();
+      if (roles.worker) await Promise.all([email.pump.stop(), dispatcher.stop()]);
       await queue.stop();
     },
   };

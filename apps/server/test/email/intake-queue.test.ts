@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishStatement, storeInbound, type InboundStoreItem } from '../../src/modules/email/inbound/inbound.repo.ts';
 import { createIntakeQueue } from '../../src/modules/email/inbound/intake-queue.ts';
-import { EMAIL_RECEIVED_TOPIC, inboundStoreItem } from '../../src/modules/email/inbound/receive.ts';
+import { inboundStoreItem } from '../../src/modules/email/inbound/receive.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
 import { rawMail } from './email-support.ts';
@@ -56,11 +56,10 @@ describe('inbound intake queue', () => {
     return { groups, queue: createIntakeQueue(store) };
   };
   const storedRows = async (ids: string[]) =>
-    (await sql<{ id: string; message_id: string; status: string; announced: string }>`select e.id::text, e.message_id, e.status,
-        (select count(*) from outbox o where o.topic = ${EMAIL_RECEIVED_TOPIC} and o.payload->>'inbound_id' = e.id::text)::text as announced
+    (await sql<{ id: string; message_id: string; status: string }>`select e.id::text, e.message_id, e.status
       from inbound_emails e where e.tenant_id = ${tenantId} and e.id = any(${ids}::bigint[]) order by e.id`.execute(t.ctx.db.system)).rows;
 
-  it('stores a lone message at once, and the ones that arrive meanwhile together, each under its own id and announced once', async () => {
+  it('stores a lone message at once, and the ones that arrive meanwhile together, each under its own id, pending', async () => {
     const { groups, queue } = recordingStore();
     const items = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => item(n)));
     const ids = await Promise.all(items.map((entry) => queue.store(entry)));
@@ -69,7 +68,7 @@ describe('inbound intake queue', () => {
     const rows = await storedRows(ids as string[]);
     // Each session gets the id of its own message, and they are stored in the order they came.
     expect(ids.map((id) => rows.find((row) => row.id === id)!.message_id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => expect.stringContaining(`queue-${n}-${tenantId}@`)));
-    expect(rows.map((row) => [row.status, row.announced])).toEqual(Array(6).fill(['pending', '1']));
+    expect(rows.map((row) => row.status)).toEqual(Array(6).fill('pending'));
     expect([...ids].sort((a, b) => Number(a) - Number(b))).toEqual(ids);
   });
 
@@ -82,16 +81,16 @@ describe('inbound intake queue', () => {
     expect(bad!.status).toBe('rejected');
     const ids = [a, b, c].map((result) => (result!.status === 'fulfilled' ? result.value : null));
     expect(ids.every((id) => id !== null)).toBe(true);
-    expect((await storedRows(ids as string[])).map((row) => row.announced)).toEqual(['1', '1', '1']);
+    expect((await storedRows(ids as string[])).map((row) => row.status)).toEqual(['pending', 'pending', 'pending']);
   });
 
-  it('stores an oversized message quarantined, unannounced, in the same group as the others', async () => {
+  it('stores an oversized message quarantined (not pending: nothing will process it), in the same group as the others', async () => {
     const { groups, queue } = recordingStore();
     const [lone, big, small] = await Promise.all([item(20), item(21, { maxBytes: 10 }), item(22)]);
     const ids = await Promise.all([lone, big, small].map((entry) => queue.store(entry!)));
     expect(groups).toEqual([1, 2]);
     const rows = await storedRows(ids as string[]);
-    expect(rows.map((row) => [row.status, row.announced])).toEqual([['pending', '1'], ['quarantined', '0'], ['pending', '1']]);
+    expect(rows.map((row) => row.status)).toEqual(['pending', 'quarantined', 'pending']);
   });
 
   it('keeps a group within its byte bound: a large message goes with fewer others', async () => {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { createSecretBox, instanceSecretKey } from '../../platform/crypto/secret-box.ts';
@@ -13,22 +12,21 @@ import type { FileStorage } from '../../platform/storage/storage.ts';
 import { TICKET_EVENT_TOPIC } from '../tickets/index.ts';
 import { emailRoutes } from './email.routes.ts';
 import { createImapPoller } from './inbound/imap-poll.ts';
+import { createInboundPump } from './inbound/inbound-pump.ts';
 import { createInboundService } from './inbound/inbound.service.ts';
 import { createInboundProcessor } from './inbound/process-inbound.ts';
-import { EMAIL_RECEIVED_TOPIC } from './inbound/receive.ts';
 import { createMailboxesService } from './mailboxes.service.ts';
 import { createDeliverySender } from './outbound/delivery-sender.ts';
 import { EMAIL_DELIVERY_TOPIC } from './outbound/deliveries.repo.ts';
 import { queueReplyDelivery } from './outbound/reply-queue.ts';
 
 export { startSmtpListener, type SmtpListener } from './inbound/smtp-listener.ts';
-export { receiveInbound, EMAIL_RECEIVED_TOPIC } from './inbound/receive.ts';
+export { receiveInbound } from './inbound/receive.ts';
 
 export const EMAIL_IMAP_DUE_TOPIC = 'email.imap-due';
 const id = z.union([z.string().regex(/^\d{1,18}$/), z.number().int().positive()]).transform(String);
 // Built once: a zod schema built per event cost 2% of the intake's CPU.
 const payloads = {
-  inbound_id: z.object({ inbound_id: id }),
   delivery_id: z.object({ delivery_id: id }),
   mailbox_id: z.object({ mailbox_id: id }),
 };
@@ -36,10 +34,10 @@ const idPayload = <K extends keyof typeof payloads>(key: K) => payloads[key];
 
 /**
  * The email channel: mailboxes, the built-in SMTP listener and IMAP pull (inbound stored raw
- * first, then processed into tickets), replies and acknowledgements sent after commit.
+ * first, then processed into tickets by the inbound pump), replies and acknowledgements sent after commit.
  * Attachments share the tickets module's storage (<dataDir>/files).
  */
-export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logger'>, options: { storage?: FileStorage } = {}) {
+export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logger'> & Partial<Pick<AppContext, 'databaseUrl'>>, options: { storage?: FileStorage } = {}) {
   const { db, logger, config } = ctx;
   const storage = options.storage ?? createLocalDiskStorage(path.join(config.dataDir, 'files'));
   const secrets = createSecretBox(instanceSecretKey(config));
@@ -48,29 +46,10 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
   const poller = createImapPoller({ db, logger, secrets });
   const mailboxes = createMailboxesService({ db, secrets, instanceSmtpUrl: config.SMTP_URL });
   const inbound = createInboundService({ db, processor });
+  // Listening only once started (the worker role); the sweep job drains through it on any worker.
+  const pump = createInboundPump({ db, logger, processPending: processor.processPending, databaseUrl: ctx.databaseUrl });
 
   const consumers: ReactionConsumer[] = [
-    {
-      name: 'email.process-inbound',
-      topics: [EMAIL_RECEIVED_TOPIC],
-      handle: async (event) => {
-        const parsed = idPayload('inbound_id').safeParse(event.payload);
-        return parsed.success ? processor.process(event.tenantId, parsed.data.inbound_id, { asyncCommit: true }) : 'skipped';
-      },
-      // Batches keep a burst cheap; small ones, so a batch holds its tickets' locks briefly, and two
-      // at a time, so parsing (Node) and writing (PostgreSQL) overlap on two cores.
-      handleBatch: async (events) => {
-        const stored = events.flatMap((event) => {
-          const parsed = idPayload('inbound_id').safeParse(event.payload);
-          return parsed.success ? [{ tenantId: event.tenantId, id: parsed.data.inbound_id }] : [];
-        });
-        for (const [tenantId, group] of Map.groupBy(stored, (entry) => entry.tenantId)) {
-          await processor.processBatch(tenantId, group.map((entry) => entry.id));
-        }
-      },
-      batchSize: 10,
-      concurrency: 6,
-    },
     {
       name: 'email.send-delivery',
       topics: [EMAIL_DELIVERY_TOPIC],
@@ -133,15 +112,15 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
       },
     },
     {
-      // Inbound mail left pending (its job exhausted its retries while the database was away).
-      name: 'email.process-stale',
+      // Inbound mail the pump was not woken for: a NOTIFY lost while its listener reconnected,
+      // retries due after a back-off it did not see, rows freed by a worker that died.
+      name: 'email.inbound-sweep',
       payload: z.object({}).strict(),
-      cron: '*/5 * * * *',
-      handler: async () => {
-        const { rows } = await sql<{ tenant_id: string; id: string }>`select tenant_id::text, id::text from inbound_emails
-          where status = 'pending' and received_at < now() - interval '2 minutes' order by received_at limit 500`.execute(db.system);
-        for (const row of rows) await processor.process(row.tenant_id, row.id).catch(() => undefined);
-        return rows.length > 0 ? 'done' : 'skipped';
+      cron: '* * * * *',
+      handler: async (_payload, context) => {
+        const claimed = await pump.drain();
+        if (claimed > 0) context.logger.info({ claimed }, 'pending inbound mail swept');
+        return claimed > 0 ? 'done' : 'skipped';
       },
     },
   ];
@@ -149,6 +128,7 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
   return {
     consumers,
     jobs,
+    pump,
     sender,
     poller,
     routes: async (app: HttpServer) => {

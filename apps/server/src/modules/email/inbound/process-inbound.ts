@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
-import { enqueueReaction } from '../../../platform/events/outbox.ts';
 import type { Logger } from '../../../platform/logger/logger.ts';
 import { holdNotices } from '../../../platform/realtime/notices.ts';
 import type { FileStorage } from '../../../platform/storage/storage.ts';
@@ -14,7 +13,6 @@ import { mailboxesRepo, type MailboxRow } from '../mailboxes.repo.ts';
 import { queueAutoAck } from '../outbound/auto-ack.ts';
 import { senderAllowed } from './smtp-listener.ts';
 import { bouncedAddresses, recordBounce } from './bounces.ts';
-import { EMAIL_RECEIVED_TOPIC } from './receive.ts';
 import { inboundRepo, type ClaimedRow, type InboundOutcome } from './inbound.repo.ts';
 import { buildMessageInput } from './message-input.ts';
 import { settledMessages } from './settled.ts';
@@ -23,9 +21,25 @@ import { findThread } from './thread-lookup.ts';
 
 /** After this many failed tries a message goes to the quarantine (the mailbox moves on at once). */
 export const MAX_PROCESSING_ATTEMPTS = 3;
+/** A failed message is due again after this, doubled for each further failure. */
+const RETRY_BASE_MS = 2000;
 const MAX_CC = 20;
 
 export const newReplyToken = () => randomBytes(15).toString('base64url').replace(/[-_]/g, 'x');
+
+/** What one message's own transaction came to; an object: it failed, and is due again in `retryInMs`. */
+type OneOutcome = 'done' | 'skipped' | 'deferred' | { error: unknown; retryInMs: number };
+
+/** What a batch came to: messages claimed, and those of them left pending for a later turn. */
+export interface BatchRun {
+  claimed: number;
+  deferred: number;
+}
+
+/** A pump's turn: a batch, and the soonest retry of its messages that failed alone (null: none failed). */
+export interface PendingRun extends BatchRun {
+  retryInMs: number | null;
+}
 
 interface Sender {
   id: string;
@@ -43,57 +57,104 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
   const { db, logger } = deps;
 
   /**
+   * One message in a transaction of its own: a person's retry or conversion, and each message of
+   * a failed batch. A failure is counted on the row, which is due again after a back-off; after
+   * MAX_PROCESSING_ATTEMPTS it goes to the quarantine (and this is 'done').
    * `force`: a person turns it into a ticket whatever it looks like (auto-reply, duplicate, list).
-   * `asyncCommit`: called from a job (see Database.tenantTx): the raw is durable already, and a
+   * `asyncCommit`: called from the pump (see Database.tenantTx): the raw is durable already, and a
    * processing lost in a crash is simply done again.
    */
-  async function process(tenantId: string, inboundId: string, options: { force?: boolean; asyncCommit?: boolean } = {}): Promise<'done' | 'skipped'> {
+  async function processOne(tenantId: string, inboundId: string, options: { force?: boolean; asyncCommit?: boolean } = {}): Promise<OneOutcome> {
     try {
       return await db.tenantTx(tenantId, async (trx) => {
         const [row] = await inboundRepo(trx, tenantId).claim([inboundId]);
         if (!row) return 'skipped';
         const batch = batchContext(trx, tenantId);
         await batch.prepare([row]);
-        await settle(trx, tenantId, row, await handle(trx, tenantId, row, options.force ?? false, batch), batch);
+        settle(row, await handle(trx, tenantId, row, options.force ?? false, batch), batch);
         await batch.flush();
-        return 'done';
+        return batch.deferred() > 0 ? 'deferred' : 'done';
       }, { asyncCommit: options.asyncCommit ?? false });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ err: error, tenantId, inboundId }, 'inbound email processing failed');
-      const attempts = await db.tenantTx(tenantId, (trx) => inboundRepo(trx, tenantId).countFailure(inboundId, message.slice(0, 2000)));
-      if (attempts < MAX_PROCESSING_ATTEMPTS) throw error;
-      await db.tenantTx(tenantId, (trx) =>
-        inboundRepo(trx, tenantId).finish([{ id: inboundId, outcome: { status: 'quarantined', reason_code: 'PROCESSING_FAILED', error: message.slice(0, 2000) } }]),
-      );
-      return 'done';
+      try {
+        const failure = await db.tenantTx(tenantId, (trx) =>
+          inboundRepo(trx, tenantId).recordFailure(inboundId, message.slice(0, 2000), { maxAttempts: MAX_PROCESSING_ATTEMPTS, retryBaseMs: RETRY_BASE_MS }),
+        );
+        if (!failure || failure.quarantined) return 'done';
+        return { error, retryInMs: RETRY_BASE_MS * 2 ** (failure.attempts - 1) };
+      } catch {
+        // The database is away: nothing was counted; the message is tried again as it was.
+        return { error, retryInMs: RETRY_BASE_MS };
+      }
     }
   }
 
+  /** processOne for callers that want the failure thrown (a person's retry). */
+  async function process(tenantId: string, inboundId: string, options: { force?: boolean; asyncCommit?: boolean } = {}): Promise<'done' | 'skipped'> {
+    const outcome = await processOne(tenantId, inboundId, options);
+    if (typeof outcome === 'object') throw outcome.error;
+    return outcome === 'skipped' ? 'skipped' : 'done';
+  }
+
   /**
-   * Many stored messages of one tenant in ONE transaction (a job batch): the same work as
-   * `process`, without a transaction and a job round trip per message. Any error rolls the whole
-   * batch back and is thrown; the job layer then runs each message through `process` alone, where
-   * a message that keeps failing is quarantined.
+   * Many stored messages of one tenant in ONE transaction: the same work as processOne, without a
+   * transaction per message. Any error rolls the whole batch back and is thrown. `claim` locks the
+   * batch's rows (those another transaction holds are skipped).
    */
-  async function processBatch(tenantId: string, inboundIds: string[]): Promise<number> {
+  async function runBatch(tenantId: string, claim: (repo: ReturnType<typeof inboundRepo>) => Promise<ClaimedRow[]>): Promise<BatchRun> {
     return db.tenantTx(
       tenantId,
       async (trx) => {
         const batch = batchContext(trx, tenantId);
-        const rows = await inboundRepo(trx, tenantId).claim(inboundIds);
+        const rows = await claim(inboundRepo(trx, tenantId));
         await batch.prepare(rows);
         await createNewPeople(tenantId, rows, batch);
         for (const row of rows) {
           // Done already as the message a reply of this batch answers (see processAnsweredFirst).
           if (batch.settled.has(row.id)) continue;
-          await settle(trx, tenantId, row, await handle(trx, tenantId, row, false, batch), batch);
+          settle(row, await handle(trx, tenantId, row, false, batch), batch);
         }
         await batch.flush();
-        return rows.length;
+        return { claimed: rows.length, deferred: batch.deferred() };
       },
       { asyncCommit: true },
     );
+  }
+
+  /** These stored messages (those still pending and free) in one transaction; how many it took. */
+  async function processBatch(tenantId: string, inboundIds: string[]): Promise<number> {
+    return (await runBatch(tenantId, (repo) => repo.claim(inboundIds))).claimed;
+  }
+
+  /**
+   * The tenant's oldest due pending messages, at most `limit`, in one transaction (the pump's
+   * turn). When the batch fails, each of its messages is tried alone, so one bad message fails
+   * alone and is counted (see processOne). Throws only when nothing could be claimed at all.
+   */
+  async function processPending(tenantId: string, limit: number): Promise<PendingRun> {
+    const claimed: string[] = [];
+    try {
+      return {
+        ...(await runBatch(tenantId, async (repo) => {
+          const rows = await repo.claimNext(limit);
+          claimed.push(...rows.map((row) => row.id));
+          return rows;
+        })),
+        retryInMs: null,
+      };
+    } catch (error) {
+      if (claimed.length === 0) throw error;
+      logger.warn({ err: error, tenantId, messages: claimed.length }, 'inbound batch failed; its messages are processed one by one');
+      const run: PendingRun = { claimed: claimed.length, deferred: 0, retryInMs: null };
+      for (const id of claimed) {
+        const outcome = await processOne(tenantId, id, { asyncCommit: true });
+        if (outcome === 'deferred') run.deferred += 1;
+        else if (typeof outcome === 'object') run.retryInMs = Math.min(run.retryInMs ?? outcome.retryInMs, outcome.retryInMs);
+      }
+      return run;
+    }
   }
 
   /**
@@ -102,7 +163,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
    * To and Cc of those not from staff (a customer's reply to a closed ticket, whose follow-up takes
    * no CCs, makes its CCs customers all the same). Best effort: one it misses is created where it is
    * needed. The short transaction takes a second pooled connection while the batch holds its first;
-   * batches run at most six at a time per process, well within the pool.
+   * the pump runs two batches at a time per process, well within the pool.
    */
   async function createNewPeople(tenantId: string, rows: ClaimedRow[], batch: BatchContext) {
     const ownAddresses = await batch.ownAddresses();
@@ -236,7 +297,7 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
       await sql`savepoint answered_first`.execute(trx);
       const mark = batch.mark();
       try {
-        await settle(trx, tenantId, earlier, await handle(trx, tenantId, earlier, false, batch), batch);
+        settle(earlier, await handle(trx, tenantId, earlier, false, batch), batch);
         await sql`release savepoint answered_first`.execute(trx);
       } catch (error) {
         await sql`rollback to savepoint answered_first`.execute(trx);
@@ -247,22 +308,22 @@ export function createInboundProcessor(deps: { db: Database; storage: FileStorag
     return 'ready';
   }
 
-  /**
-   * Records the outcome (written with the others at the transaction's end); a deferred message
-   * stays pending and is announced again for a later try.
-   */
-  async function settle(trx: Transaction<any>, tenantId: string, row: ClaimedRow, outcome: InboundOutcome | typeof DEFERRED, batch: BatchContext) {
-    if (outcome === DEFERRED) await enqueueReaction(trx, tenantId, EMAIL_RECEIVED_TOPIC, { inbound_id: row.id });
-    else batch.settled.add(row.id, row.message_id, outcome);
-  }
+  return { process, processBatch, processPending };
+}
 
-  return { process, processBatch };
+/**
+ * Records the outcome (written with the others at the transaction's end); a deferred message
+ * stays pending for a later turn of the pump.
+ */
+function settle(row: ClaimedRow, outcome: InboundOutcome | typeof DEFERRED, batch: BatchContext) {
+  if (outcome === DEFERRED) batch.defer();
+  else batch.settled.add(row.id, row.message_id, outcome);
 }
 
 type BatchContext = ReturnType<typeof batchContext>;
 
 /** Where each of a batch's journals stood at a savepoint. */
-type BatchMark = { flagged: number; settled: number; notices: number; threads: ReturnType<EmailThreadJournal['mark']> };
+type BatchMark = { flagged: number; settled: number; notices: number; deferred: number; threads: ReturnType<EmailThreadJournal['mark']> };
 
 /** A message whose turn has not come yet (see processAnsweredFirst). */
 const DEFERRED = 'deferred' as const;
@@ -287,6 +348,7 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
   let mailboxes: Promise<MailboxRow[]> | undefined;
   const tenantMailboxes = () => (mailboxes ??= mailboxesRepo(trx, tenantId).all());
   let addresses: Promise<Set<string>> | undefined;
+  let deferred = 0;
   return {
     mailbox: async (id: string) => (await tenantMailboxes()).find((mailbox) => mailbox.id === id),
     ownAddresses: () => (addresses ??= tenantMailboxes().then((list) => new Set(list.map((mailbox) => mailbox.address.toLowerCase())))),
@@ -301,8 +363,12 @@ function batchContext(trx: Transaction<any>, tenantId: string) {
     flagged,
     settled,
     threads,
-    mark: (): BatchMark => ({ flagged: flagged.mark(), settled: settled.mark(), notices: notices.mark(), threads: threads.mark() }),
+    /** A message left pending for a later turn (see processAnsweredFirst). */
+    defer: () => void (deferred += 1),
+    deferred: () => deferred,
+    mark: (): BatchMark => ({ flagged: flagged.mark(), settled: settled.mark(), notices: notices.mark(), deferred, threads: threads.mark() }),
     rollbackTo(mark: BatchMark) {
+      deferred = mark.deferred;
       flagged.rollbackTo(mark.flagged);
       settled.rollbackTo(mark.settled);
       threads.rollbackTo(mark.threads);

@@ -3,17 +3,14 @@ import { parseEmail } from '../domain/parse.ts';
 import { storeInbound, type InboundInsert, type InboundStoreItem } from './inbound.repo.ts';
 import { rawMessageId } from './raw-headers.ts';
 
-/** The outbox topic of a stored inbound message; the processor consumes it. */
-export const EMAIL_RECEIVED_TOPIC = 'email.received';
-
 export const TOO_LARGE = 'MESSAGE_TOO_LARGE';
 
 export type ReceivedMessage = Omit<InboundInsert, 'message_id' | 'status' | 'reason_code' | 'error'> & { maxBytes: number };
 
 /**
- * What storing a received message writes: the raw with its Message-ID, announced for
- * processing; an oversized one keeps its headers and goes straight to the quarantine with a
- * reason (listed by the sender and subject read from them).
+ * What storing a received message writes: the raw with its Message-ID, pending processing; an
+ * oversized one keeps its headers and goes straight to the quarantine with a reason (listed by
+ * the sender and subject read from them).
  */
 export async function inboundStoreItem(tenantId: string, message: ReceivedMessage): Promise<InboundStoreItem> {
   const { maxBytes, ...row } = message;
@@ -21,7 +18,6 @@ export async function inboundStoreItem(tenantId: string, message: ReceivedMessag
   const summary = tooLarge ? await parseEmail(row.raw).then((mail) => ({ from: mail.from?.address ?? null, subject: mail.subject || null }), () => null) : null;
   return {
     tenantId,
-    announce: tooLarge ? null : EMAIL_RECEIVED_TOPIC,
     row: {
       ...row,
       message_id: rawMessageId(row.raw),
@@ -37,8 +33,8 @@ export async function inboundStoreItem(tenantId: string, message: ReceivedMessag
 }
 
 /**
- * Stores an inbound message raw, before anything else is done with it, and announces it in the
- * same statement: once this returns, the message is durable and will be processed. Returns null
+ * Stores an inbound message raw, before anything else is done with it: once this returns, the
+ * message is durable and will be processed (a pending row is the inbound pump's work). Returns null
  * for an IMAP message stored before (same UIDVALIDITY and UID).
  *
  * One statement on the owner connection, committed synchronously: the tenant was resolved from
