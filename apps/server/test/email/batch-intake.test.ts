@@ -1,12 +1,10 @@
-import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveInbound } from '../../src/modules/email/index.ts';
 import { createInboundProcessor } from '../../src/modules/email/inbound/process-inbound.ts';
-import type { FileStorage } from '../../src/platform/storage/storage.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
-import { rawMail } from './email-support.ts';
+import { holdInboundRow, mailWithAttachment, poisonRefusingStorage, rawMail } from './email-support.ts';
 
 /**
  * Inbound mail in batches (the inbound pump hands the processor up to ten stored messages at once):
@@ -19,22 +17,8 @@ describe('inbound batch processing', () => {
   let mailboxId: string;
   let address: string;
   let adminToken: string;
-  const stored = new Map<string, Buffer>();
-  /** Attachment storage that refuses files named "poison.txt". */
-  const storage: FileStorage = {
-    put: async (key, stream) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream as Readable) chunks.push(Buffer.from(chunk));
-      const bytes = Buffer.concat(chunks);
-      if (bytes.toString('utf8').includes('POISON')) throw new Error('disk refused the attachment');
-      stored.set(key, bytes);
-      return { size: bytes.length };
-    },
-    get: async (key) => (stored.has(key) ? Readable.from([stored.get(key)!]) : null),
-    delete: async (key) => {
-      stored.delete(key);
-    },
-  };
+  /** Attachment storage that refuses files whose bytes say POISON. */
+  const storage = poisonRefusingStorage();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -57,11 +41,7 @@ describe('inbound batch processing', () => {
   const store = async (n: number, attachment?: string) => {
     const text = rawMail({ From: `顾客${n} <buyer${n}@example.cn>`, To: address, Subject: `批量 ${n}`, 'Message-ID': `<batch-${n}-${tenantId}@example.cn>` }, `第 ${n} 封`);
     const raw = attachment
-      ? [
-          `From: buyer${n}@example.cn`, `To: ${address}`, `Subject: 批量 ${n}`, `Message-ID: <batch-${n}-${tenantId}@example.cn>`, 'MIME-Version: 1.0',
-          'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', `第 ${n} 封`,
-          '--b', 'Content-Type: text/plain; name="poison.txt"', 'Content-Disposition: attachment; filename="poison.txt"', '', attachment, '--b--', '',
-        ].join('\r\n')
+      ? mailWithAttachment({ from: `buyer${n}@example.cn`, to: address, subject: `批量 ${n}`, messageId: `<batch-${n}-${tenantId}@example.cn>` }, `第 ${n} 封`, attachment)
       : text;
     const id = await receiveInbound(t.ctx.db, tenantId, {
       mailbox_id: mailboxId, source: 'smtp', envelope_from: `buyer${n}@example.cn`, envelope_to: [address],
@@ -162,19 +142,10 @@ describe('inbound batch processing', () => {
     const processor = createInboundProcessor({ db: t.ctx.db, storage, logger: t.ctx.logger });
     const first = await store(9);
     const reply = await storeReply(10, 9);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = t.ctx.db.systemTx(async (trx) => {
-      await sql`select id from inbound_emails where id = ${first} for update`.execute(trx);
-      locked();
-      await held;
-    });
-    await isLocked;
+    const holder = await holdInboundRow(t.ctx.db, first);
     expect(await processor.processBatch(tenantId, [reply])).toBe(1);
-    release();
-    await holder;
+    holder.release();
+    await holder.done;
     // Left pending and due, for the pump's next turn (see inbound-pump.test.ts).
     expect((await statuses([first, reply])).map((row) => [row.status, row.attempts, row.retry_at])).toEqual([['pending', 0, null], ['pending', 0, null]]);
     // Its next turn, after the first message: one ticket for both.

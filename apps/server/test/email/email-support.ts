@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
 import { startBackgroundRoles, type RunningBackground } from '../../src/app/worker.ts';
 import { startSmtpListener, type SmtpListener } from '../../src/modules/email/index.ts';
+import type { FileStorage } from '../../src/platform/storage/storage.ts';
+import type { Database } from '../../src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
 import { startMailSink, type MailSink } from '../helpers/mail-sink.ts';
@@ -84,3 +87,49 @@ export function rawMail(headers: Record<string, string>, body: string): string {
 
 /** `Subject: =?UTF-8?B?...?=` for non-ASCII subjects, as mail clients write them. */
 export const encodedSubject = (subject: string) => `=?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`;
+
+/** Attachment storage in memory that refuses any file whose bytes say POISON (a disk that fails). */
+export function poisonRefusingStorage(): FileStorage {
+  const files = new Map<string, Buffer>();
+  return {
+    put: async (key, stream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as Readable) chunks.push(Buffer.from(chunk));
+      const bytes = Buffer.concat(chunks);
+      if (bytes.toString('utf8').includes('POISON')) throw new Error('disk refused the attachment');
+      files.set(key, bytes);
+      return { size: bytes.length };
+    },
+    get: async (key) => (files.has(key) ? Readable.from([files.get(key)!]) : null),
+    delete: async (key) => {
+      files.delete(key);
+    },
+  };
+}
+
+/** A message with a text part and one attachment, poison.txt, holding `attachment`. */
+export function mailWithAttachment(headers: { from: string; to: string; subject: string; messageId: string }, body: string, attachment: string): string {
+  return [
+    `From: ${headers.from}`, `To: ${headers.to}`, `Subject: ${headers.subject}`, `Message-ID: ${headers.messageId}`, 'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', body,
+    '--b', 'Content-Type: text/plain; name="poison.txt"', 'Content-Disposition: attachment; filename="poison.txt"', '', attachment, '--b--', '',
+  ].join('\r\n');
+}
+
+/**
+ * Locks an inbound row as another node's batch would, until `release`; resolves once it is held.
+ * `done` settles when the holding transaction has ended.
+ */
+export async function holdInboundRow(db: Database, id: string): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const done = db.systemTx(async (trx) => {
+    await sql`select id from inbound_emails where id = ${id} for update`.execute(trx);
+    locked();
+    await held;
+  });
+  await Promise.race([isLocked, done]);
+  return { release, done };
+}

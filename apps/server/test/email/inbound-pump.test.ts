@@ -1,14 +1,12 @@
-import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiveInbound } from '../../src/modules/email/index.ts';
 import { createInboundPump, type InboundPumpOptions } from '../../src/modules/email/inbound/inbound-pump.ts';
 import { createInboundProcessor } from '../../src/modules/email/inbound/process-inbound.ts';
-import type { FileStorage } from '../../src/platform/storage/storage.ts';
 import { eventually } from '../platform/jobs-support.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
-import { rawMail } from './email-support.ts';
+import { holdInboundRow, mailWithAttachment, poisonRefusingStorage, rawMail } from './email-support.ts';
 
 /**
  * The inbound pump: stored mail is processed by claiming its pending rows, tenant by tenant,
@@ -17,22 +15,8 @@ import { rawMail } from './email-support.ts';
  */
 describe('inbound pump', () => {
   let t: TestApp;
-  const files = new Map<string, Buffer>();
   /** Attachment storage that refuses files whose bytes say POISON. */
-  const storage: FileStorage = {
-    put: async (key, stream) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream as Readable) chunks.push(Buffer.from(chunk));
-      const bytes = Buffer.concat(chunks);
-      if (bytes.toString('utf8').includes('POISON')) throw new Error('disk refused the attachment');
-      files.set(key, bytes);
-      return { size: bytes.length };
-    },
-    get: async (key) => (files.has(key) ? Readable.from([files.get(key)!]) : null),
-    delete: async (key) => {
-      files.delete(key);
-    },
-  };
+  const storage = poisonRefusingStorage();
   let processor: ReturnType<typeof createInboundProcessor>;
   const pumpOf = (options: Partial<InboundPumpOptions> = {}) =>
     createInboundPump({ db: t.ctx.db, logger: t.ctx.logger, processPending: processor.processPending, coalesceMs: 0, ...options });
@@ -65,11 +49,7 @@ describe('inbound pump', () => {
     const store = (n: number, headers: Record<string, string> = {}) =>
       storeRaw(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `${label} ${n}`, 'Message-ID': messageId(n), ...headers }, `第 ${n} 封`), `buyer${n}@example.cn`);
     const storePoison = (n: number) =>
-      storeRaw([
-        `From: buyer${n}@example.cn`, `To: ${address}`, `Subject: ${label} ${n}`, `Message-ID: ${messageId(n)}`, 'MIME-Version: 1.0',
-        'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', `第 ${n} 封`,
-        '--b', 'Content-Type: text/plain; name="poison.txt"', 'Content-Disposition: attachment; filename="poison.txt"', '', 'POISON', '--b--', '',
-      ].join('\r\n'), `buyer${n}@example.cn`);
+      storeRaw(mailWithAttachment({ from: `buyer${n}@example.cn`, to: address, subject: `${label} ${n}`, messageId: messageId(n) }, `第 ${n} 封`, 'POISON'), `buyer${n}@example.cn`);
     const rows = async () =>
       (await sql<{ id: string; status: string; reason_code: string | null; attempts: number; retry_at: Date | null; ticket_id: string | null }>`
         select id::text, status, reason_code, attempts, retry_at, ticket_id::text from inbound_emails where tenant_id = ${tenantId} order by id`.execute(t.ctx.db.system)).rows;
@@ -157,22 +137,13 @@ describe('inbound pump', () => {
     const first = await tenant.store(1);
     await tenant.store(2, { 'In-Reply-To': tenant.messageId(1), Subject: 'Re: deferred 1' });
     // Another node's batch holds the first message: the reply may not wait for it.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = t.ctx.db.systemTx(async (trx) => {
-      await sql`select id from inbound_emails where id = ${first} for update`.execute(trx);
-      locked();
-      await held;
-    });
-    await isLocked;
+    const holder = await holdInboundRow(t.ctx.db, first);
     const pump = pumpOf();
     try {
       expect(await pump.drain()).toBe(1);
       expect((await tenant.rows()).map((row) => row.status)).toEqual(['pending', 'pending']);
-      release();
-      await holder;
+      holder.release();
+      await holder.done;
       await eventually(async () => (await tenant.rows()).every((row) => row.status === 'processed'));
       const rows = await tenant.rows();
       expect(rows[1]!.ticket_id).toBe(rows[0]!.ticket_id);
