@@ -105,7 +105,6 @@ export function createInboundPump(options: InboundPumpOptions): InboundPump {
       }
     };
 
-    again = true;
     await refresh();
     const slots = await Promise.allSettled(Array.from({ length: concurrency }, slot));
     const failed = slots.find((result) => result.status === 'rejected');

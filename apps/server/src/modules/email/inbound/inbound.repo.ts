@@ -184,11 +184,6 @@ export function inboundRepo(trx: Kysely<any>, tenantId: string) {
       return rows[0] ?? null;
     },
 
-    /** Records what processing concluded, for many messages in one statement. */
-    async finish(settled: ReadonlyArray<{ id: string; outcome: InboundOutcome }>): Promise<void> {
-      if (settled.length > 0) await finishStatement(tenantId, settled).execute(trx);
-    },
-
     /**
      * Counts a failed try of a pending message: due again after a back-off (`retryBaseMs`, doubled
      * for each earlier failure), or quarantined once it has failed `maxAttempts` times. Null when
