@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
 import { startBackgroundRoles, type RunningBackground } from '../../src/app/worker.ts';
-import { startSmtpListener, type SmtpListener } from '../../src/modules/email/index.ts';
+import { receiveInbound, startSmtpListener, type SmtpListener } from '../../src/modules/email/index.ts';
 import type { FileStorage } from '../../src/platform/storage/storage.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -26,8 +26,8 @@ export interface EmailStack {
 }
 
 /** The API, the worker (reactions), the SMTP listener and an SMTP sink the mailbox sends through. */
-export async function startEmailStack(options: { mailbox?: Record<string, unknown> } = {}): Promise<EmailStack> {
-  const t = await createTestApp();
+export async function startEmailStack(options: { mailbox?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<EmailStack> {
+  const t = await createTestApp(options.env);
   const tenant = await createTenantWithRoles(t.ctx.db);
   const sink = await startMailSink();
   const smtp = await startSmtpListener({ db: t.ctx.db, logger: t.ctx.logger, port: 0, host: '127.0.0.1', maxBytes: 150 * 1024 * 1024 });
@@ -132,4 +132,34 @@ export async function holdInboundRow(db: Database, id: string): Promise<{ releas
   });
   await Promise.race([isLocked, done]);
   return { release, done };
+}
+
+/**
+ * A tenant with a mailbox and ways to store mail to it as the listener does (pending, for a
+ * pump or a processing thread to take), and to read its inbound rows.
+ */
+export async function pendingMailTenant(t: TestApp, label: string) {
+  const tenant = await createTenantWithRoles(t.ctx.db);
+  const tenantId = tenant.tenant.id;
+  const address = `${label}-${tenantId}@acme.test`;
+  const created = await t.app.inject({
+    method: 'POST', url: '/api/v1/mailboxes', headers: bearer(tenant.tokens.admin),
+    payload: { address, name: label, auto_ack_enabled: false, outbound: { mode: 'disabled' } },
+  });
+  if (created.statusCode !== 201) throw new Error(`mailbox: ${created.statusCode} ${created.body}`);
+  const mailboxId = created.json().id as string;
+  const messageId = (n: number) => `<${label}-${n}-${tenantId}@example.cn>`;
+  const storeRaw = async (raw: string, from: string) =>
+    (await receiveInbound(t.ctx.db, tenantId, {
+      mailbox_id: mailboxId, source: 'smtp', envelope_from: from, envelope_to: [address],
+      size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
+    }))!;
+  const store = (n: number, headers: Record<string, string> = {}) =>
+    storeRaw(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `${label} ${n}`, 'Message-ID': messageId(n), ...headers }, `第 ${n} 封`), `buyer${n}@example.cn`);
+  const storePoison = (n: number) =>
+    storeRaw(mailWithAttachment({ from: `buyer${n}@example.cn`, to: address, subject: `${label} ${n}`, messageId: messageId(n) }, `第 ${n} 封`, 'POISON'), `buyer${n}@example.cn`);
+  const rows = async () =>
+    (await sql<{ id: string; status: string; reason_code: string | null; attempts: number; retry_at: Date | null; ticket_id: string | null }>`
+      select id::text, status, reason_code, attempts, retry_at, ticket_id::text from inbound_emails where tenant_id = ${tenantId} order by id`.execute(t.ctx.db.system)).rows;
+  return { tenantId, store, storePoison, messageId, rows };
 }

@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { receiveInbound } from '../../src/modules/email/index.ts';
 import { createInboundPump, type InboundPumpOptions } from '../../src/modules/email/inbound/inbound-pump.ts';
 import { createInboundProcessor } from '../../src/modules/email/inbound/process-inbound.ts';
 import { eventually } from '../platform/jobs-support.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { bearer, createTenantWithRoles } from '../helpers/factories.ts';
-import { holdInboundRow, mailWithAttachment, poisonRefusingStorage, rawMail } from './email-support.ts';
+import { holdInboundRow, pendingMailTenant, poisonRefusingStorage } from './email-support.ts';
 
 /**
  * The inbound pump: stored mail is processed by claiming its pending rows, tenant by tenant,
@@ -29,32 +27,7 @@ describe('inbound pump', () => {
     await t.close();
   });
 
-  /** A tenant with a mailbox, and a way to store mail to it as the listener does. */
-  async function mailTenant(label: string) {
-    const tenant = await createTenantWithRoles(t.ctx.db);
-    const tenantId = tenant.tenant.id;
-    const address = `${label}-${tenantId}@acme.test`;
-    const created = await t.app.inject({
-      method: 'POST', url: '/api/v1/mailboxes', headers: bearer(tenant.tokens.admin),
-      payload: { address, name: label, auto_ack_enabled: false, outbound: { mode: 'disabled' } },
-    });
-    expect(created.statusCode).toBe(201);
-    const mailboxId = created.json().id as string;
-    const messageId = (n: number) => `<${label}-${n}-${tenantId}@example.cn>`;
-    const storeRaw = async (raw: string, from: string) =>
-      (await receiveInbound(t.ctx.db, tenantId, {
-        mailbox_id: mailboxId, source: 'smtp', envelope_from: from, envelope_to: [address],
-        size_bytes: Buffer.byteLength(raw), raw: Buffer.from(raw), truncated: false, maxBytes: 25 * 1024 * 1024,
-      }))!;
-    const store = (n: number, headers: Record<string, string> = {}) =>
-      storeRaw(rawMail({ From: `buyer${n}@example.cn`, To: address, Subject: `${label} ${n}`, 'Message-ID': messageId(n), ...headers }, `第 ${n} 封`), `buyer${n}@example.cn`);
-    const storePoison = (n: number) =>
-      storeRaw(mailWithAttachment({ from: `buyer${n}@example.cn`, to: address, subject: `${label} ${n}`, messageId: messageId(n) }, `第 ${n} 封`, 'POISON'), `buyer${n}@example.cn`);
-    const rows = async () =>
-      (await sql<{ id: string; status: string; reason_code: string | null; attempts: number; retry_at: Date | null; ticket_id: string | null }>`
-        select id::text, status, reason_code, attempts, retry_at, ticket_id::text from inbound_emails where tenant_id = ${tenantId} order by id`.execute(t.ctx.db.system)).rows;
-    return { tenantId, store, storePoison, messageId, rows };
-  }
+  const mailTenant = (label: string) => pendingMailTenant(t, label);
 
   it('drains a backlog of several tenants, a batch each in turn, each message once', async () => {
     const [a, b] = [await mailTenant('turns-a'), await mailTenant('turns-b')];

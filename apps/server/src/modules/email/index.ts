@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -15,6 +16,7 @@ import { createImapPoller } from './inbound/imap-poll.ts';
 import { createInboundPump } from './inbound/inbound-pump.ts';
 import { createInboundService } from './inbound/inbound.service.ts';
 import { createInboundProcessor } from './inbound/process-inbound.ts';
+import { createProcessingThreads } from './inbound/processing-threads.ts';
 import { createMailboxesService } from './mailboxes.service.ts';
 import { createDeliverySender } from './outbound/delivery-sender.ts';
 import { EMAIL_DELIVERY_TOPIC } from './outbound/deliveries.repo.ts';
@@ -33,6 +35,15 @@ const payloads = {
 const idPayload = <K extends keyof typeof payloads>(key: K) => payloads[key];
 
 /**
+ * One processing thread beside the main thread when there is a second core. On two cores (email
+ * bench, 3,000 mails) it processed 4-11% more mail per second than none, for 85 MB more memory;
+ * two threads cost 120 MB more again and were no faster.
+ */
+function defaultInboundThreads(): number {
+  return os.availableParallelism() > 1 ? 1 : 0;
+}
+
+/**
  * The email channel: mailboxes, the built-in SMTP listener and IMAP pull (inbound stored raw
  * first, then processed into tickets by the inbound pump), replies and acknowledgements sent after commit.
  * Attachments share the tickets module's storage (<dataDir>/files).
@@ -46,8 +57,30 @@ export function createEmailModule(ctx: Pick<AppContext, 'db' | 'config' | 'logge
   const poller = createImapPoller({ db, logger, secrets });
   const mailboxes = createMailboxesService({ db, secrets, instanceSmtpUrl: config.SMTP_URL });
   const inbound = createInboundService({ db, processor });
+  // Processing threads write attachments to the data directory's storage, so a module given
+  // another storage (tests) processes on the main thread.
+  const threadCount = options.storage ? 0 : (config.SWITCHBOARD_INBOUND_THREADS ?? defaultInboundThreads());
+  const threads = threadCount > 0 && ctx.databaseUrl
+    ? createProcessingThreads({
+      threads: threadCount, databaseUrl: ctx.databaseUrl, dataDir: config.dataDir, logLevel: config.LOG_LEVEL,
+      preparedStatements: config.SWITCHBOARD_PREPARED_STATEMENTS, logger,
+    })
+    : undefined;
   // Listening only once started (the worker role); the sweep job drains through it on any worker.
-  const pump = createInboundPump({ db, logger, processPending: processor.processPending, databaseUrl: ctx.databaseUrl });
+  const inboundPump = createInboundPump({
+    db, logger, processPending: threads?.processPending ?? processor.processPending, databaseUrl: ctx.databaseUrl, concurrency: Math.max(2, threadCount),
+  });
+  const pump: typeof inboundPump = {
+    ...inboundPump,
+    start: async () => {
+      threads?.start();
+      await inboundPump.start();
+    },
+    stop: async () => {
+      await inboundPump.stop();
+      await threads?.stop();
+    },
+  };
 
   const consumers: ReactionConsumer[] = [
     {

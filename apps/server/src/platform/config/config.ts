@@ -34,6 +34,11 @@ const configSchema = z.object({
   /** The most the listener reads of one message (each mailbox has its own, lower or equal, limit). */
   SWITCHBOARD_SMTP_MAX_BYTES: z.coerce.number().int().min(1024).default(150 * 1024 * 1024),
   /**
+   * Worker threads that process inbound mail (worker role). Unset: one on a machine with two or
+   * more cores, none on one; 0: on the main thread.
+   */
+  SWITCHBOARD_INBOUND_THREADS: z.coerce.number().int().min(0).max(16).optional(),
+  /**
    * Named prepared statements on our connections and pg-boss's (on by default). Turn off behind a
    * pooler in transaction mode that does not carry them across (PgBouncer before 1.21, or without
    * max_prepared_statements).
