@@ -59,6 +59,22 @@ describe('inbound processing threads', () => {
     }
   });
 
+  it('frees the rows a dying thread held: its transaction ends with it', async () => {
+    const tenant = await pendingMailTenant(t, 'dying');
+    const id = await tenant.store(1);
+    const threads = threadsOf({ threadModule: scripted });
+    try {
+      await expect(threads.processPending('lock-and-exit', Number(id))).rejects.toThrow(/exited with code 4/);
+    } finally {
+      await threads.stop();
+    }
+    // Another node can take it: the dead thread's lock is gone (PostgreSQL ends its backend on the closed socket).
+    const locked = await eventually(() => t.ctx.db.systemTx(async (trx) =>
+      (await sql<{ id: string }>`select id::text from inbound_emails where id = ${id} for update nowait`.execute(trx)).rows), 10_000);
+    expect(locked).toEqual([{ id }]);
+    expect((await tenant.rows())[0]).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
   it("passes a turn's error on with its message, and the thread goes on serving", async () => {
     const threads = threadsOf({ threadModule: scripted });
     try {

@@ -21,7 +21,7 @@ if (parentPort) {
   const port = parentPort;
   const data = workerData as ProcessingThreadData;
   const logger = createLogger(data.logLevel).child({ component: 'inbound-thread', thread: data.index });
-  // A turn holds one connection, and a second for the customers it creates first.
+  // Two turns side by side (the pump's), each on one connection plus one for the customers it creates first.
   const db = createDatabase(data.databaseUrl, { max: 4, preparedStatements: data.preparedStatements, applicationName: 'switchboard-inbound' });
   const processor = createInboundProcessor({ db, storage: createLocalDiskStorage(path.join(data.dataDir, 'files')), logger });
   let inFlight = 0;
