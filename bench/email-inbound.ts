@@ -10,7 +10,8 @@
 // encoded beforehand (smtp-pipelining-client.ts); --client nodemailer: nodemailer's pooled
 // transports, which cost the shared CPU 1.0-1.9 ms per message.
 // --intake-only: the listener alone (no worker; the mail stays pending). --backlog: the listener
-// first, then the worker alone on what it stored (processing's own figures).
+// first, then the worker alone on what it stored (processing's own figures). --probe (live): an
+// API call every 50 ms meanwhile, and its latency percentiles.
 // --statements: the SQL per message from pg_stat_statements, the costliest first (BENCH_BY_CALLS=1:
 // the most frequent; BENCH_INNER=1: the statements run inside others, such as foreign-key checks
 // and triggers). BENCH_PG_SETTINGS='{"name":"value"}': extra PostgreSQL settings (auto_explain).
@@ -26,7 +27,7 @@ import { createDatabase } from '../apps/server/src/platform/db/database.ts';
 import { startEmbeddedPostgres } from '../apps/server/src/platform/db/embedded-postgres.ts';
 import { migrate } from '../apps/server/src/platform/db/migrate.ts';
 import { createLogger } from '../apps/server/src/platform/logger/logger.ts';
-import { cpuSecondsOfTree } from './measure.ts';
+import { cpuSecondsOfTree, percentiles, type Latency } from './measure.ts';
 import { freePort, repoRoot, startServer } from './server.ts';
 import { connectPipelining, encodeData } from './smtp-pipelining-client.ts';
 
@@ -83,7 +84,7 @@ function nodemailerSenders(port: number, clients: number, raws: Buffer[]): Sende
 
 async function main() {
   const { values } = parseArgs({
-    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false }, 'intake-only': { type: 'boolean', default: false }, backlog: { type: 'boolean', default: false }, client: { type: 'string', default: 'pipelining' } },
+    options: { messages: { type: 'string', default: '3000' }, clients: { type: 'string', default: '8' }, statements: { type: 'boolean', default: false }, 'intake-only': { type: 'boolean', default: false }, probe: { type: 'boolean', default: false }, backlog: { type: 'boolean', default: false }, client: { type: 'string', default: 'pipelining' } },
   });
   const count = Number(values.messages);
   const clients = Number(values.clients);
@@ -133,6 +134,20 @@ async function main() {
     await sql`select pg_stat_reset_shared('wal')`.execute(db.system);
     let cpuBefore = { server: cpuSecondsOfTree(server.pid), postgres: cpuSecondsOfTree(postmasterPid), client: process.cpuUsage() };
     let started = performance.now();
+    // --probe: an agent's API call every 50 ms while the mail is taken in and processed (the
+    // main thread answers it between SMTP, jobs and, without a processing thread, the mail itself).
+    let probing = Boolean(values.probe) && !intakeOnly && !values.backlog;
+    const probe = (async () => {
+      const durations: number[] = [];
+      while (probing) {
+        const sent = performance.now();
+        const response = await fetch(`${server!.baseUrl}/api/v1/mailboxes`, { headers: { authorization: `Bearer ${issued.token}` } });
+        await response.arrayBuffer();
+        if (response.ok) durations.push(performance.now() - sent);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return durations;
+    })();
     let next = 0;
     await Promise.all(
       send.senders.map(async (sendOne) => {
@@ -160,6 +175,8 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const processedSeconds = (performance.now() - started) / 1000;
+    probing = false;
+    const apiLatency: Latency | null = values.probe && !intakeOnly && !values.backlog ? percentiles(await probe) : null;
     const clientCpu = process.cpuUsage(cpuBefore.client);
     // CPU per message: steadier than the rate on a shared machine (the rate also counts waiting).
     const cpuMsPerMessage = {
@@ -191,6 +208,7 @@ async function main() {
       cpuMsPerMessage,
       walPerMessage: { records: Math.round(Number(wal.records) / count), fullPageImages: Number((Number(wal.fpi) / count).toFixed(1)), kb: Number((Number(wal.bytes) / 1024 / count).toFixed(1)) },
       serverRssMb: memory.rssMb,
+      apiLatencyMs: apiLatency,
       target: `>= ${TARGET_PER_SECOND} messages/s processed`,
       met: processed >= TARGET_PER_SECOND,
     };
@@ -203,6 +221,7 @@ async function main() {
     }
     log(`CPU per message:                  server ${cpuMsPerMessage.server} ms, PostgreSQL ${cpuMsPerMessage.postgres} ms, SMTP client ${cpuMsPerMessage.client} ms`);
     log(`WAL per message:                  ${result.walPerMessage.records} records, ${result.walPerMessage.fullPageImages} full-page images, ${result.walPerMessage.kb} kB`);
+    if (apiLatency) log(`API while processing (ms):        p50 ${apiLatency.p50}, p95 ${apiLatency.p95}, p99 ${apiLatency.p99}, max ${apiLatency.max} (${apiLatency.samples} x GET /api/v1/mailboxes)`);
     log(`statuses: ${JSON.stringify(result.statuses)}, tickets: ${result.tickets}, server RSS ${memory.rssMb} MB`);
     if (values.statements) {
       const { rows } = await sql<{ calls: string; ms: string; plan: string; query: string }>`select calls::text, round(total_exec_time)::text as ms, round(total_plan_time)::text as plan, query
