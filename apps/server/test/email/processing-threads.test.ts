@@ -17,10 +17,10 @@ describe('inbound processing threads', () => {
       threads: 1, databaseUrl: t.database.url, dataDir: t.ctx.config.dataDir, logLevel: 'silent', preparedStatements: true, logger: t.ctx.logger, ...options,
     });
   const scripted = new URL('./threads/scripted-thread.ts', import.meta.url);
-  /** Connections of processing threads to this test's database. */
-  const threadConnections = async () =>
+  /** Connections of processing threads to this database (the test's, or an email stack's). */
+  const threadConnections = async (db = t.ctx.db) =>
     Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-      where datname = current_database() and application_name = 'switchboard-inbound'`.execute(t.ctx.db.system)).rows[0]!.n);
+      where datname = current_database() and application_name = 'switchboard-inbound'`.execute(db.system)).rows[0]!.n);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -112,9 +112,7 @@ describe('inbound processing threads', () => {
       const messageId = `stack-${s.tenant.tenant.id}@example.cn`;
       await s.deliver(rawMail({ From: 'li.lei@example.cn', To: s.mailbox.address, Subject: '线程处理', 'Message-ID': `<${messageId}>` }, '你好'));
       expect(await s.inboundByMessageId(messageId)).toMatchObject({ status: 'processed' });
-      const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
-        where datname = current_database() and application_name = 'switchboard-inbound'`.execute(s.t.ctx.db.system);
-      expect(Number(rows[0]!.n)).toBeGreaterThan(0);
+      expect(await threadConnections(s.t.ctx.db)).toBeGreaterThan(0);
     } finally {
       await s.close();
     }
